@@ -52,7 +52,9 @@ export class ConnectionQueue {
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
 
-    if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+    if (!this.db.closed && this.db.isInTransaction()) {
+      await this.db.exec("ROLLBACK");
+    }
     this.owner = null;
     await this.process();
   }
@@ -118,7 +120,7 @@ function isIdleReady(tail: Uint8Array): boolean {
     tail[1] === 0 &&
     tail[2] === 0 &&
     tail[3] === 0 &&
-    tail[4] === 4 &&
+    tail[4] === 5 &&
     tail[5] === IDLE
   );
 }

@@ -1,0 +1,36 @@
+import { createDatabase, type Database } from "./client";
+import { openEmbeddedDatabase } from "./embedded";
+
+export interface Connection {
+  db: Database;
+  url: string;
+  isEmbedded: boolean;
+  close: () => Promise<void>;
+}
+
+/**
+ * Connects a script (CLI, dev server, tests) to `DATABASE_URL`, or else to the
+ * embedded database: shared through the process that already serves the data
+ * folder, or served by this process until `close`.
+ */
+export async function connect(): Promise<Connection> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { db, client } = createDatabase(url);
+
+    return { db, url, isEmbedded: false, close: () => client.end({ timeout: 5 }) };
+  }
+
+  const embedded = await openEmbeddedDatabase();
+  const { db, client } = createDatabase(embedded.url, { embedded: true });
+
+  return {
+    db,
+    url: embedded.url,
+    isEmbedded: true,
+    close: async () => {
+      await client.end({ timeout: 5 });
+      await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import postgres from "postgres";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
+
+let embedded: EmbeddedDatabase;
+let clients: postgres.Sql[] = [];
+let dataDir: string;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "roster-embedded-"));
+  dataDir = path.join(dir, "data");
+  embedded = await openEmbeddedDatabase(dataDir);
+  clients = [1, 2, 3].map(() =>
+    postgres(embedded.url, { prepare: false, max: 3, onnotice: () => {} }),
+  );
+  await clients[0]`create table counter (n int not null)`;
+  await clients[0]`insert into counter values (0)`;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.end()));
+  await embedded.stop();
+});
+
+test("transactions of different connections never interleave", async () => {
+  const increments = clients.flatMap((sql) =>
+    Array.from({ length: 10 }, () =>
+      sql.begin(async (tx) => {
+        const [row] = await tx`select n from counter`;
+        await tx`select pg_sleep(0.001)`;
+        await tx`update counter set n = ${row.n + 1}`;
+      }),
+    ),
+  );
+  await Promise.all(increments);
+
+  const [row] = await clients[1]`select n from counter`;
+  expect(row.n).toBe(30);
+});
+
+test("a rolled-back transaction leaves nothing behind for others", async () => {
+  await expect(
+    clients[0].begin(async (tx) => {
+      await tx`update counter set n = -1`;
+      throw new Error("abort");
+    }),
+  ).rejects.toThrow("abort");
+
+  const [row] = await clients[2]`select n from counter`;
+  expect(row.n).toBe(30);
+});
+
+test("a second opener shares the running server instead of the folder", async () => {
+  const lockPath = `${dataDir}.lock`;
+  const lock = JSON.parse(readFileSync(lockPath, "utf8")) as { pid: number };
+  // Pretend another process holds the folder, as `npm run dev` would.
+  writeFileSync(lockPath, JSON.stringify({ ...lock, pid: process.ppid }));
+
+  const second = await openEmbeddedDatabase(dataDir);
+
+  expect(second.url).toBe(embedded.url);
+  writeFileSync(lockPath, JSON.stringify(lock));
+});
