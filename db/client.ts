@@ -12,6 +12,10 @@ export function createDatabase(url: string, options: { embedded?: boolean } = {}
     // The embedded server multiplexes connections onto one PGlite session, where
     // named prepared statements of different connections would collide.
     prepare: !options.embedded,
+    // Roster reads no arrays of custom types, so the type catalogue is not
+    // needed; loading it pauses a half-sent query on one connection while
+    // another runs, which the embedded server's serialisation cannot allow.
+    fetch_types: false,
     max: Number(process.env.DATABASE_POOL_SIZE ?? (options.embedded ? 4 : 10)),
     idle_timeout: 30,
     connect_timeout: 10,

@@ -1,0 +1,77 @@
+import { and, asc, count, eq } from "drizzle-orm";
+
+import type { DbOrTx } from "../client";
+import { users, workspaceMembers, workspaces, type WorkspaceRole } from "../schema";
+
+export async function findMembership(db: DbOrTx, workspaceId: string, userId: string) {
+  const [member] = await db
+    .select({ role: workspaceMembers.role, source: workspaceMembers.source })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+
+  return member;
+}
+
+export async function insertMembership(
+  db: DbOrTx,
+  values: { workspaceId: string; userId: string; role: WorkspaceRole; source: "manual" | "scim" },
+) {
+  await db.insert(workspaceMembers).values({
+    ...values,
+    scimManagedSince: values.source === "scim" ? new Date() : null,
+  });
+}
+
+export async function markMembershipScimManaged(db: DbOrTx, workspaceId: string, userId: string) {
+  await db
+    .update(workspaceMembers)
+    .set({ source: "scim", scimManagedSince: new Date() })
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+}
+
+export async function deleteMembership(db: DbOrTx, workspaceId: string, userId: string) {
+  await db
+    .delete(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+}
+
+export async function countOwners(db: DbOrTx, workspaceId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")));
+
+  return row.n;
+}
+
+export async function listMembers(db: DbOrTx, workspaceId: string) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: workspaceMembers.role,
+      source: workspaceMembers.source,
+      joinedAt: workspaceMembers.joinedAt,
+    })
+    .from(workspaceMembers)
+    .innerJoin(users, eq(users.id, workspaceMembers.userId))
+    .where(eq(workspaceMembers.workspaceId, workspaceId))
+    .orderBy(asc(users.name), asc(users.email));
+}
+
+export async function listWorkspacesOfUser(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      slug: workspaces.slug,
+      plan: workspaces.plan,
+      personal: workspaces.personal,
+      role: workspaceMembers.role,
+    })
+    .from(workspaceMembers)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(workspaces.personal), asc(workspaces.name));
+}

@@ -1,0 +1,34 @@
+import { eq, sql } from "drizzle-orm";
+
+import type { DbOrTx } from "../client";
+import { users } from "../schema";
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+
+  return user;
+}
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, id));
+
+  return user;
+}
+
+export async function insertUser(
+  db: DbOrTx,
+  values: { email: string; name: string; passwordHash: string | null },
+) {
+  const [user] = await db
+    .insert(users)
+    .values(values)
+    .returning({ id: users.id, email: users.email, name: users.name });
+
+  return user;
+}
