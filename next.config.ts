@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   // router normalises trailing slashes itself.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  agentRules: false,
+  experimental: { agentUpgrade: false },
   serverExternalPackages: ["postgres", "pino", "@electric-sql/pglite"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

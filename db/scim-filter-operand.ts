@@ -32,7 +32,7 @@ export const textPresent = (text: SQL): SQL =>
   sql`(${text} is not null and ${text} <> '')`;
 
 export const jsonPresent = (json: SQL): SQL =>
-  sql`coalesce(${json} not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
+  sql`coalesce(${json} not in ('null', '""', '[]', '{}'), false)`;
 
 export function compareOperand(
   operand: Operand,
@@ -75,7 +75,9 @@ function compareText(
 ): SQL {
   if (operand.uuid && op === "eq") {
     // A uuid column holds only canonical text, so anything else matches none.
-    return UUID.test(value) ? sql`${operand.uuid} = ${value}::uuid` : sql`false`;
+    return UUID.test(value)
+      ? sql`${operand.uuid} = ${value}::uuid`
+      : sql`false`;
   }
 
   const fold = (text: SQL) =>

@@ -64,7 +64,7 @@ export function parseCommand(argv: string[]) {
   if (!result.success) {
     const issue = result.error.issues[0];
     const option = issue.path.join(".");
-    const message = issue.code === "invalid_type" && options[option] === undefined ? "is required" : issue.message;
+    const message = issue.code === "invalid_type" && (options as Record<string, unknown>)[option] === undefined ? "is required" : issue.message;
     throw new UsageError(`--${option} ${message}.`);
   }
 

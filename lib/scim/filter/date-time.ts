@@ -2,8 +2,10 @@
 // "2008-01-23T04:56:22Z". Filters also accept a date alone and a missing zone
 // (both read as UTC), so `meta.created gt "2024-01-01"` works.
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?`;
+const ZONE = String.raw`([Zz]|[+-]\d{2}:\d{2})`;
+const DATE_TIME = new RegExp(`^${DATE}(?:[Tt ]${TIME}${ZONE}?)?$`);
 
 /**
  * Returns the value as an RFC 3339 timestamp with an explicit zone (keeping
@@ -27,7 +29,9 @@ export function normalizeDateTime(text: string): string | undefined {
     (zone === "Z" || isValidOffset(zone));
   if (!isValid) return undefined;
 
-  return `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone}`;
+  const time = `${hour}:${minute}:${second}${fraction}`;
+
+  return `${year}-${month}-${day}T${time}${zone}`;
 }
 
 const isBetween = (digits: string, low: number, high: number) =>

@@ -1,6 +1,11 @@
 import type { AttributeDefinition } from "../attributes";
 import { badRequest } from "../errors";
-import type { AttributePath, CompareOperator, FilterNode, FilterValue } from "./ast";
+import type {
+  AttributePath,
+  CompareOperator,
+  FilterNode,
+  FilterValue,
+} from "./ast";
 import { normalizeDateTime } from "./date-time";
 
 // In-memory evaluation of a value filter (`type eq "work" and primary eq
@@ -102,7 +107,8 @@ function comparableFor(sub: AttributeDefinition) {
       case "decimal":
         return typeof raw === "number" ? raw : undefined;
       case "dateTime": {
-        const text = typeof raw === "string" ? normalizeDateTime(raw) : undefined;
+        const text =
+          typeof raw === "string" ? normalizeDateTime(raw) : undefined;
         return text === undefined ? undefined : Date.parse(text);
       }
       default:
@@ -140,7 +146,9 @@ function findSubAttribute(
   attribute: AttributeDefinition,
 ): AttributeDefinition {
   const name = path.attribute.toLowerCase();
-  const sub = attribute.subAttributes?.find((s) => s.name.toLowerCase() === name);
+  const sub = attribute.subAttributes?.find(
+    (s) => s.name.toLowerCase() === name,
+  );
   if (!sub || path.schema !== undefined || path.subAttribute !== undefined) {
     throw badRequest(
       "invalidFilter",

@@ -11,12 +11,56 @@ const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 // Pieces that make near-miss filters likelier than random characters do.
 const fragment = fc.constantFrom(
-  "userName", "emails", "name.givenName", "$ref", ".value", "value", "x-1_",
-  `${ENTERPRISE}:`, "urn:", ":", ".", " ", "  ", "\t",
-  "eq", "NE", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr", "xx",
-  "and", "OR", "not", "(", ")", "[", "]", '"', '"w"', '"a\\"b"', "\\", "\\u00e9",
-  "true", "False", "null", "1", "-2.5e3", "01", "1e999", "bob",
-  "__proto__", "constructor", "é", "\u0000", "\n",
+  "userName",
+  "emails",
+  "name.givenName",
+  "$ref",
+  ".value",
+  "value",
+  "x-1_",
+  `${ENTERPRISE}:`,
+  "urn:",
+  ":",
+  ".",
+  " ",
+  "  ",
+  "\t",
+  "eq",
+  "NE",
+  "co",
+  "sw",
+  "ew",
+  "gt",
+  "ge",
+  "lt",
+  "le",
+  "pr",
+  "xx",
+  "and",
+  "OR",
+  "not",
+  "(",
+  ")",
+  "[",
+  "]",
+  '"',
+  '"w"',
+  '"a\\"b"',
+  "\\",
+  "\\u00e9",
+  "true",
+  "False",
+  "null",
+  "1",
+  "-2.5e3",
+  "01",
+  "1e999",
+  "bob",
+  "__proto__",
+  "constructor",
+  "é",
+  "\u0000",
+  "\n",
 );
 const filterLike = fc.oneof(
   fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join("")),
@@ -32,7 +76,15 @@ const schema = fc.constantFrom(
   "urn:acme:ext",
 );
 const op = fc.constantFrom<CompareOperator>(
-  "eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le",
+  "eq",
+  "ne",
+  "co",
+  "sw",
+  "ew",
+  "gt",
+  "lt",
+  "ge",
+  "le",
 );
 const value = fc.oneof(
   fc.string({ unit: "binary", maxLength: 12 }),
@@ -112,7 +164,11 @@ describe("parseFilter on random input", () => {
   });
 
   it("survives single-character edits of valid filters", () => {
-    const edit = fc.tuple(filterTree, fc.nat(), fc.constantFrom("", "(", ")", "[", "]", '"', " ", "\\", ".", ":"));
+    const edit = fc.tuple(
+      filterTree,
+      fc.nat(),
+      fc.constantFrom("", "(", ")", "[", "]", '"', " ", "\\", ".", ":"),
+    );
     fc.assert(
       fc.property(edit, ([ast, at, insert]) => {
         const text = printFilter(ast);

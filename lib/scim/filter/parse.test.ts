@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { ScimError } from "../errors";
-import type { AttributePath, CompareOperator, FilterNode, FilterValue } from "./ast";
+import type {
+  AttributePath,
+  CompareOperator,
+  FilterNode,
+  FilterValue,
+} from "./ast";
 import { parseFilter, parsePatchPath } from "./parse";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -22,7 +27,10 @@ const cmp = (
   value: FilterValue,
   schema?: string,
 ): FilterNode => ({ kind: "compare", path: path(name, schema), op, value });
-const pr = (name: string): FilterNode => ({ kind: "present", path: path(name) });
+const pr = (name: string): FilterNode => ({
+  kind: "present",
+  path: path(name),
+});
 const and = (left: FilterNode, right: FilterNode): FilterNode => ({
   kind: "and",
   left,
@@ -43,13 +51,22 @@ const valuePath = (name: string, filter: FilterNode): FilterNode => ({
 const accepted: { filter: string; ast: FilterNode }[] = [
   { filter: 'userName eq "bjensen"', ast: cmp("userName", "eq", "bjensen") },
   { filter: 'USERNAME EQ "Bjensen"', ast: cmp("USERNAME", "eq", "Bjensen") },
-  { filter: 'name.familyName co "O\'Malley"', ast: cmp("name.familyName", "co", "O'Malley") },
+  {
+    filter: 'name.familyName co "O\'Malley"',
+    ast: cmp("name.familyName", "co", "O'Malley"),
+  },
   { filter: 'userName Sw "J"', ast: cmp("userName", "sw", "J") },
   { filter: 'title ew "er"', ast: cmp("title", "ew", "er") },
   { filter: "title pr", ast: pr("title") },
   { filter: "title PR", ast: pr("title") },
-  { filter: 'meta.lastModified gt "2011-05-13T04:42:34Z"', ast: cmp("meta.lastModified", "gt", "2011-05-13T04:42:34Z") },
-  { filter: 'meta.lastModified ge "2011-05-13"', ast: cmp("meta.lastModified", "ge", "2011-05-13") },
+  {
+    filter: 'meta.lastModified gt "2011-05-13T04:42:34Z"',
+    ast: cmp("meta.lastModified", "gt", "2011-05-13T04:42:34Z"),
+  },
+  {
+    filter: 'meta.lastModified ge "2011-05-13"',
+    ast: cmp("meta.lastModified", "ge", "2011-05-13"),
+  },
   { filter: 'meta.created lt "x"', ast: cmp("meta.created", "lt", "x") },
   { filter: 'meta.created le "x"', ast: cmp("meta.created", "le", "x") },
   { filter: 'title ne "boss"', ast: cmp("title", "ne", "boss") },
@@ -58,36 +75,76 @@ const accepted: { filter: string; ast: FilterNode }[] = [
   { filter: "title eq Null", ast: cmp("title", "eq", null) },
   { filter: "x eq -1.5e3", ast: cmp("x", "eq", -1500) },
   { filter: "x eq 0", ast: cmp("x", "eq", 0) },
-  { filter: 'x eq "a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9"', ast: cmp("x", "eq", 'a"b\\c/d\b\f\n\r\té') },
-  { filter: 'displayName eq "José Ñúñez"', ast: cmp("displayName", "eq", "José Ñúñez") },
+  {
+    filter: 'x eq "a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9"',
+    ast: cmp("x", "eq", 'a"b\\c/d\b\f\n\r\té'),
+  },
+  {
+    filter: 'displayName eq "José Ñúñez"',
+    ast: cmp("displayName", "eq", "José Ñúñez"),
+  },
   { filter: `${CORE}:userName eq "a"`, ast: cmp("userName", "eq", "a", CORE) },
-  { filter: `${ENTERPRISE}:department eq "R&D"`, ast: cmp("department", "eq", "R&D", ENTERPRISE) },
-  { filter: `${ENTERPRISE}:manager.value eq "m"`, ast: cmp("manager.value", "eq", "m", ENTERPRISE) },
+  {
+    filter: `${ENTERPRISE}:department eq "R&D"`,
+    ast: cmp("department", "eq", "R&D", ENTERPRISE),
+  },
+  {
+    filter: `${ENTERPRISE}:manager.value eq "m"`,
+    ast: cmp("manager.value", "eq", "m", ENTERPRISE),
+  },
   { filter: "a pr and b pr or c pr", ast: or(and(pr("a"), pr("b")), pr("c")) },
   { filter: "a pr or b pr and c pr", ast: or(pr("a"), and(pr("b"), pr("c"))) },
-  { filter: "a pr AND b pr And c pr", ast: and(and(pr("a"), pr("b")), pr("c")) },
-  { filter: "(a pr or b pr) and c pr", ast: and(or(pr("a"), pr("b")), pr("c")) },
+  {
+    filter: "a pr AND b pr And c pr",
+    ast: and(and(pr("a"), pr("b")), pr("c")),
+  },
+  {
+    filter: "(a pr or b pr) and c pr",
+    ast: and(or(pr("a"), pr("b")), pr("c")),
+  },
   { filter: "not (a pr) and b pr", ast: and(not(pr("a")), pr("b")) },
   { filter: "NOT(a pr or b pr)", ast: not(or(pr("a"), pr("b"))) },
   { filter: "((a pr))", ast: pr("a") },
   { filter: "  a pr\t", ast: pr("a") },
   {
     filter: 'emails[type eq "work" and value co "@example.com"]',
-    ast: valuePath("emails", and(cmp("type", "eq", "work"), cmp("value", "co", "@example.com"))),
+    ast: valuePath(
+      "emails",
+      and(cmp("type", "eq", "work"), cmp("value", "co", "@example.com")),
+    ),
   },
   {
     filter: 'emails[type eq "work"].value eq "x"',
-    ast: valuePath("emails", and(cmp("type", "eq", "work"), cmp("value", "eq", "x"))),
+    ast: valuePath(
+      "emails",
+      and(cmp("type", "eq", "work"), cmp("value", "eq", "x")),
+    ),
   },
   {
     filter: 'emails[type eq "work" or not (primary eq true)].Value pr',
-    ast: valuePath("emails", and(or(cmp("type", "eq", "work"), not(cmp("primary", "eq", true))), pr("Value"))),
+    ast: valuePath(
+      "emails",
+      and(
+        or(cmp("type", "eq", "work"), not(cmp("primary", "eq", true))),
+        pr("Value"),
+      ),
+    ),
   },
   {
-    filter: 'userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")',
-    ast: and(cmp("userType", "eq", "Employee"), or(cmp("emails", "co", "example.com"), cmp("emails.value", "co", "example.org"))),
+    filter:
+      'userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")',
+    ast: and(
+      cmp("userType", "eq", "Employee"),
+      or(
+        cmp("emails", "co", "example.com"),
+        cmp("emails.value", "co", "example.org"),
+      ),
+    ),
   },
-  { filter: "members[value eq \"2819c223\"]", ast: valuePath("members", cmp("value", "eq", "2819c223")) },
+  {
+    filter: 'members[value eq "2819c223"]',
+    ast: valuePath("members", cmp("value", "eq", "2819c223")),
+  },
   { filter: "x.$ref pr", ast: pr("x.$ref") },
   { filter: "and pr", ast: pr("and") },
   { filter: 'not eq "x"', ast: cmp("not", "eq", "x") },
@@ -103,14 +160,17 @@ const rejected: { filter: string; detail: RegExp }[] = [
   { filter: 'userName xx "a"', detail: /Unknown operator "xx" at position 10/ },
   { filter: 'userName eq "a" garbage', detail: /position 17.*"garbage"/ },
   { filter: 'userName eq "a")', detail: /Unbalanced "\)" at position 16/ },
-  { filter: '(userName eq "a"', detail: /Missing "\)" for the "\(" at position 1/ },
+  {
+    filter: '(userName eq "a"',
+    detail: /Missing "\)" for the "\(" at position 1/,
+  },
   { filter: 'emails[type eq "a"', detail: /Missing "\]"/ },
   { filter: 'emails[type eq "a"]]', detail: /Unbalanced "\]"/ },
   { filter: 'emails [type eq "a"]', detail: /operator after "emails"/ },
   { filter: 'emails[type eq "a"] .value eq "x"', detail: /".value"/ },
   { filter: 'emails[type eq "a"].value', detail: /operator after ".value"/ },
   { filter: 'emails.value[type eq "a"]', detail: /sub-attribute "value"/ },
-  { filter: 'emails[type[x pr] pr]', detail: /cannot be nested/ },
+  { filter: "emails[type[x pr] pr]", detail: /cannot be nested/ },
   { filter: 'emails[emails.type eq "a"]', detail: /Inside a value filter/ },
   { filter: 'userName eq "abc', detail: /Unterminated string/ },
   { filter: 'userName eq "a\\x"', detail: /Invalid string/ },
@@ -129,7 +189,10 @@ const rejected: { filter: string; detail: RegExp }[] = [
   { filter: "a pr or or b pr", detail: /Unknown operator "b" at position 12/ },
   { filter: "not a pr", detail: /Expected "\(" after "not" at position 1/ },
   { filter: "()", detail: /found "\)"/ },
-  { filter: `${"(".repeat(51)}a pr${")".repeat(51)}`, detail: /deeper than 50/ },
+  {
+    filter: `${"(".repeat(51)}a pr${")".repeat(51)}`,
+    detail: /deeper than 50/,
+  },
   { filter: `userName eq "${"a".repeat(4090)}"`, detail: /longer than 4096/ },
 ];
 
@@ -156,14 +219,27 @@ describe("parsePatchPath", () => {
     { text: "name.givenName", expected: { path: path("name.givenName") } },
     {
       text: 'emails[type eq "work"].value',
-      expected: { path: path("emails"), filter: cmp("type", "eq", "work"), subAttribute: "value" },
+      expected: {
+        path: path("emails"),
+        filter: cmp("type", "eq", "work"),
+        subAttribute: "value",
+      },
     },
     {
       text: 'members[value eq "2819c223"]',
-      expected: { path: path("members"), filter: cmp("value", "eq", "2819c223") },
+      expected: {
+        path: path("members"),
+        filter: cmp("value", "eq", "2819c223"),
+      },
     },
-    { text: `${ENTERPRISE}:employeeNumber`, expected: { path: path("employeeNumber", ENTERPRISE) } },
-    { text: `${ENTERPRISE}:manager.value`, expected: { path: path("manager.value", ENTERPRISE) } },
+    {
+      text: `${ENTERPRISE}:employeeNumber`,
+      expected: { path: path("employeeNumber", ENTERPRISE) },
+    },
+    {
+      text: `${ENTERPRISE}:manager.value`,
+      expected: { path: path("manager.value", ENTERPRISE) },
+    },
   ])("parses $text", ({ text, expected }) => {
     expect(parsePatchPath(text)).toEqual(expected);
   });
@@ -173,7 +249,10 @@ describe("parsePatchPath", () => {
     { text: "__proto__", detail: /Invalid attribute name/ },
     { text: "Constructor", detail: /reserved/ },
     { text: "name.prototype", detail: /reserved/ },
-    { text: 'emails[type eq "work"].__proto__', detail: /Invalid attribute name/ },
+    {
+      text: 'emails[type eq "work"].__proto__',
+      detail: /Invalid attribute name/,
+    },
     { text: 'emails[constructor eq "x"]', detail: /reserved/ },
     { text: "urn:ietf:params:prototype:x:User:title", detail: /reserved/ },
     { text: "emails[type eq work]", detail: /double quotes/ },

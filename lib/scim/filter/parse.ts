@@ -16,9 +16,17 @@ import { tokenize, type Token } from "./tokenize";
 const MAX_LENGTH = 4096;
 const MAX_DEPTH = 50;
 
-const OPERATORS: ReadonlySet<string> = new Set<CompareOperator>(
-  ["eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le"],
-);
+const OPERATORS: ReadonlySet<string> = new Set<CompareOperator>([
+  "eq",
+  "ne",
+  "co",
+  "sw",
+  "ew",
+  "gt",
+  "lt",
+  "ge",
+  "le",
+]);
 
 export function parseFilter(text: string): FilterNode {
   const parser = new Parser(text, "invalidFilter", "filter");
@@ -96,15 +104,15 @@ class Parser {
     const expected = 'an attribute path, "not" or "("';
     const token = this.cursor.take(expected);
     if (token.kind === "(") return this.parseGroup(token, inValueFilter);
-    const notOpen = isKeyword(token, "not")
-      ? this.cursor.takeIf((next) => next.kind === "(")
-      : undefined;
-    if (notOpen) {
-      return { kind: "not", filter: this.parseGroup(notOpen, inValueFilter) };
-    }
     if (token.kind !== "word") throw this.cursor.unexpected(token, expected);
-    if (isKeyword(token, "not") && this.isOperandNext()) {
-      throw this.fail(`Expected "(" after "not" at ${at(token)}.`);
+    if (isKeyword(token, "not")) {
+      const open = this.cursor.takeIf((next) => next.kind === "(");
+      if (open) {
+        return { kind: "not", filter: this.parseGroup(open, inValueFilter) };
+      }
+      if (this.isOperandNext()) {
+        throw this.fail(`Expected "(" after "not" at ${at(token)}.`);
+      }
     }
 
     const path = this.attributePath(token, inValueFilter);
@@ -120,7 +128,10 @@ class Parser {
 
     // emails[type eq "work"].value eq "x" must hold for one element, so the
     // trailing comparison joins the bracketed filter (DESIGN.md, filters).
-    const last = this.parseOperation({ attribute: sub }, this.cursor.previous());
+    const last = this.parseOperation(
+      { attribute: sub },
+      this.cursor.previous(),
+    );
     const both: FilterNode = { kind: "and", left: filter, right: last };
 
     return { kind: "valuePath", path, filter: both };
@@ -179,7 +190,9 @@ class Parser {
 
   private attributePath(token: Token, inValueFilter: boolean): AttributePath {
     const path = readAttributePath(token, this.fail);
-    if (inValueFilter && (path.schema ?? path.subAttribute) !== undefined) {
+    const isQualified =
+      path.schema !== undefined || path.subAttribute !== undefined;
+    if (inValueFilter && isQualified) {
       throw this.fail(
         `Inside a value filter, name a sub-attribute of one element ` +
           `(e.g. "type"), not "${token.text}" (${at(token)}).`,
@@ -213,7 +226,9 @@ class Parser {
 
   private leave(open: Token, kind: ")" | "]"): void {
     if (!this.cursor.peek()) {
-      throw this.fail(`Missing "${kind}" for the "${open.kind}" at ${at(open)}.`);
+      throw this.fail(
+        `Missing "${kind}" for the "${open.kind}" at ${at(open)}.`,
+      );
     }
     const token = this.cursor.take(`"${kind}"`);
     if (token.kind !== kind) {

@@ -41,7 +41,8 @@ export function printPath(path: AttributePath): string {
 
 function wrapBelow(node: FilterNode, minimum: number): string {
   const text = printFilter(node);
-  const own = node.kind === "and" || node.kind === "or" ? PRECEDENCE[node.kind] : 3;
+  const own =
+    node.kind === "and" || node.kind === "or" ? PRECEDENCE[node.kind] : 3;
 
   return own < minimum ? `(${text})` : text;
 }

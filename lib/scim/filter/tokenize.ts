@@ -34,7 +34,12 @@ export function tokenize(text: string, errorType: ScimType): Token[] {
     if (WHITESPACE.has(char)) {
       i += 1;
     } else if (BRACKETS.has(char)) {
-      tokens.push({ kind: char as TokenKind, text: char, start: i, end: i + 1 });
+      tokens.push({
+        kind: char as TokenKind,
+        text: char,
+        start: i,
+        end: i + 1,
+      });
       i += 1;
     } else if (char === '"') {
       const token = readString(text, i, errorType);
@@ -73,7 +78,8 @@ function readString(text: string, start: number, errorType: ScimType): Token {
     throw badRequest(
       errorType,
       `Invalid string at ${describePosition(start)}: use JSON escapes ` +
-        `(\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) and no raw control characters.`,
+        `(\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) and no raw ` +
+        `control characters.`,
     );
   }
 

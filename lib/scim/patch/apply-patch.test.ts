@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { USER_RESOURCE } from "../attributes";
-import type { ScimType } from "../errors";
 import { applyPatch } from "./apply-patch";
-import {
-  ENTERPRISE,
-  expectScimError,
-  patchBody,
-  USER_ID,
-  userDocument,
-} from "./test-fixtures";
+import { ENTERPRISE, patchBody, USER_ID, userDocument } from "./test-fixtures";
 
 const WORK = { value: "lena.marsh@example.com", type: "work", primary: true };
 
@@ -76,21 +69,31 @@ const accepted: Accepted[] = [
   {
     name: "a bare extension URN key merges that extension's attributes",
     operations: [{ op: "add", value: { [ENTERPRISE]: { Department: "R&D" } } }],
-    expected: { [ENTERPRISE]: { department: "R&D", manager: { value: "m-1" } } },
+    expected: {
+      [ENTERPRISE]: { department: "R&D", manager: { value: "m-1" } },
+    },
     changed: [`${ENTERPRISE}:department`],
   },
   {
     name: "a bare extension URN path takes an object of its attributes",
-    operations: [{ op: "replace", path: ENTERPRISE, value: { costCenter: "C7" } }],
+    operations: [
+      { op: "replace", path: ENTERPRISE, value: { costCenter: "C7" } },
+    ],
     expected: {
-      [ENTERPRISE]: { department: "Sales", manager: { value: "m-1" }, costCenter: "C7" },
+      [ENTERPRISE]: {
+        department: "Sales",
+        manager: { value: "m-1" },
+        costCenter: "C7",
+      },
     },
     changed: [`${ENTERPRISE}:costCenter`],
   },
   {
     name: "the manager as a bare id (Entra)",
     operations: [{ op: "Add", path: `${ENTERPRISE}:manager`, value: "m-2" }],
-    expected: { [ENTERPRISE]: { department: "Sales", manager: { value: "m-2" } } },
+    expected: {
+      [ENTERPRISE]: { department: "Sales", manager: { value: "m-2" } },
+    },
     changed: [`${ENTERPRISE}:manager`],
   },
   {
@@ -102,7 +105,11 @@ const accepted: Accepted[] = [
   {
     name: "value path matching an element sets its sub-attribute",
     operations: [
-      { op: "replace", path: 'emails[type eq "work"].value', value: "l@corp.example" },
+      {
+        op: "replace",
+        path: 'emails[type eq "work"].value',
+        value: "l@corp.example",
+      },
     ],
     expected: { emails: [{ ...WORK, value: "l@corp.example" }] },
     changed: ["emails"],
@@ -110,7 +117,11 @@ const accepted: Accepted[] = [
   {
     name: "value path matching nothing creates the element (Entra)",
     operations: [
-      { op: "add", path: 'emails[type eq "home"].value', value: "l@home.example" },
+      {
+        op: "add",
+        path: 'emails[type eq "home"].value',
+        value: "l@home.example",
+      },
     ],
     expected: { emails: [WORK, { type: "home", value: "l@home.example" }] },
     changed: ["emails"],
@@ -118,7 +129,11 @@ const accepted: Accepted[] = [
   {
     name: "replace of a whole matched element keeps the filter's fields",
     operations: [
-      { op: "replace", path: 'emails[type eq "work"]', value: { value: "x@y.z" } },
+      {
+        op: "replace",
+        path: 'emails[type eq "work"]',
+        value: { value: "x@y.z" },
+      },
     ],
     expected: { emails: [{ type: "work", value: "x@y.z" }] },
     changed: ["emails"],
@@ -126,22 +141,33 @@ const accepted: Accepted[] = [
   {
     name: "an added primary value takes primary from the others (RFC 7643 §2.4)",
     operations: [
-      { op: "add", path: "emails", value: [{ value: "l@h.example", primary: "True" }] },
+      {
+        op: "add",
+        path: "emails",
+        value: [{ value: "l@h.example", primary: "True" }],
+      },
     ],
     expected: {
-      emails: [{ ...WORK, primary: false }, { value: "l@h.example", primary: true }],
+      emails: [
+        { ...WORK, primary: false },
+        { value: "l@h.example", primary: true },
+      ],
     },
     changed: ["emails"],
   },
   {
     name: "adding a value already present changes nothing (RFC 7644 §3.5.2.1)",
-    operations: [{ op: "add", path: "emails", value: { value: "LENA.marsh@example.com" } }],
+    operations: [
+      { op: "add", path: "emails", value: { value: "LENA.marsh@example.com" } },
+    ],
     expected: { emails: [WORK] },
     changed: [],
   },
   {
     name: "replace of a multi-valued attribute replaces the list",
-    operations: [{ op: "replace", path: "emails", value: [{ value: "n@e.w" }] }],
+    operations: [
+      { op: "replace", path: "emails", value: [{ value: "n@e.w" }] },
+    ],
     expected: { emails: [{ value: "n@e.w" }] },
     changed: ["emails"],
   },
@@ -181,7 +207,11 @@ const accepted: Accepted[] = [
       { op: "replace", path: "title", value: "" },
       { op: "replace", value: { displayName: null, name: { givenName: "" } } },
     ],
-    expected: { title: undefined, displayName: undefined, name: { familyName: "Marsh" } },
+    expected: {
+      title: undefined,
+      displayName: undefined,
+      name: { familyName: "Marsh" },
+    },
     changed: ["displayName", "name", "title"],
   },
   {
@@ -214,43 +244,56 @@ const accepted: Accepted[] = [
   },
 ];
 
-const refused: { name: string; operations: unknown[]; scimType: ScimType }[] = [
-  { name: "unknown op", operations: [{ op: "merge", path: "title", value: "x" }], scimType: "invalidSyntax" },
-  { name: "op not a string", operations: [{ op: 1, value: {} }], scimType: "invalidSyntax" },
-  { name: "remove without path", operations: [{ op: "remove" }], scimType: "noTarget" },
-  { name: "add without value", operations: [{ op: "add", path: "title" }], scimType: "invalidValue" },
-  { name: "path-less value not an object", operations: [{ op: "replace", value: "x" }], scimType: "invalidValue" },
-  { name: "unknown attribute", operations: [{ op: "add", path: "colour", value: "x" }], scimType: "invalidPath" },
-  { name: "unknown sub-attribute", operations: [{ op: "add", path: "name.nick", value: "x" }], scimType: "invalidPath" },
-  { name: "unknown schema", operations: [{ op: "add", path: "urn:x:y:z:title", value: "x" }], scimType: "invalidPath" },
-  { name: "bad path syntax", operations: [{ op: "add", path: "emails[type eq", value: "x" }], scimType: "invalidPath" },
-  { name: "filter on a single-valued attribute", operations: [{ op: "add", path: 'name[givenName eq "x"]', value: {} }], scimType: "invalidPath" },
-  { name: "unknown name in a value filter", operations: [{ op: "remove", path: 'emails[kind eq "x"]' }], scimType: "invalidPath" },
-  { name: "comparison a type does not support", operations: [{ op: "remove", path: "emails[primary gt true]" }], scimType: "invalidFilter" },
-  { name: "value filter that describes no element", operations: [{ op: "replace", path: 'emails[value co "zzz"].type', value: "work" }], scimType: "noTarget" },
-  { name: "another id", operations: [{ op: "replace", path: "id", value: "other" }], scimType: "mutability" },
-  { name: "another id, path-less", operations: [{ op: "replace", value: { id: "other" } }], scimType: "mutability" },
-  { name: "a changed meta", operations: [{ op: "replace", value: { meta: { version: 'W/"9"' } } }], scimType: "mutability" },
-  { name: "remove of id", operations: [{ op: "remove", path: "id" }], scimType: "mutability" },
-  { name: "groups with a path", operations: [{ op: "add", path: "groups", value: [{ value: "g" }] }], scimType: "mutability" },
-  { name: "read-only sub-attribute with a path", operations: [{ op: "replace", path: `${ENTERPRISE}:manager.displayName`, value: "M" }], scimType: "mutability" },
-  { name: "remove of userName", operations: [{ op: "remove", path: "userName" }], scimType: "mutability" },
-  { name: 'userName set to ""', operations: [{ op: "replace", value: { userName: "" } }], scimType: "mutability" },
-  { name: "boolean given an object", operations: [{ op: "replace", path: "active", value: { v: 1 } }], scimType: "invalidValue" },
-  { name: "boolean given another string", operations: [{ op: "replace", value: { active: "yes" } }], scimType: "invalidValue" },
-  { name: "string given a number", operations: [{ op: "replace", path: "displayName", value: 42 }], scimType: "invalidValue" },
-  { name: "employeeNumber given a number", operations: [{ op: "add", value: { [`${ENTERPRISE}:employeeNumber`]: 4711 } }], scimType: "invalidValue" },
-  { name: "string over 2048 characters", operations: [{ op: "replace", path: "title", value: "x".repeat(2049) }], scimType: "invalidValue" },
-  { name: "over 100 values", operations: [{ op: "add", path: "emails", value: Array.from({ length: 101 }, (_, i) => ({ value: `e${i}@x` })) }], scimType: "invalidValue" },
-  { name: "list growing past 100 values", operations: Array.from({ length: 100 }, (_, i) => ({ op: "add", path: "emails", value: { value: `e${i}@x` } })), scimType: "invalidValue" },
-  { name: "two primary values", operations: [{ op: "replace", path: "emails", value: [{ value: "a", primary: true }, { value: "b", primary: true }] }], scimType: "invalidValue" },
-  { name: "complex given a list", operations: [{ op: "replace", path: "name", value: ["x"] }], scimType: "invalidValue" },
-];
+accepted.push(
+  {
+    name: "a value path as a key of a path-less value",
+    operations: [
+      {
+        op: "add",
+        value: { 'emails[type eq "home"].value': "l@home.example" },
+      },
+    ],
+    expected: { emails: [WORK, { type: "home", value: "l@home.example" }] },
+    changed: ["emails"],
+  },
+  {
+    name: "a sub-attribute path on a multi-valued attribute reaches every value",
+    operations: [
+      { op: "add", path: "emails", value: { value: "l@h.example" } },
+      { op: "remove", path: "emails.primary" },
+    ],
+    expected: {
+      emails: [
+        { value: "lena.marsh@example.com", type: "work" },
+        { value: "l@h.example" },
+      ],
+    },
+    changed: ["emails"],
+  },
+  {
+    name: "a primary set through a value path takes it from the others",
+    operations: [
+      { op: "add", path: 'emails[type eq "home"].value', value: "h@x" },
+      { op: "replace", path: 'emails[type eq "home"].primary', value: "true" },
+    ],
+    expected: {
+      emails: [
+        { ...WORK, primary: false },
+        { type: "home", value: "h@x", primary: true },
+      ],
+    },
+    changed: ["emails"],
+  },
+);
 
 describe("applyPatch on a User", () => {
   it.each(accepted)("$name", ({ operations, expected, changed }) => {
     const document = userDocument();
-    const result = applyPatch(document, patchBody(...operations), USER_RESOURCE);
+    const result = applyPatch(
+      document,
+      patchBody(...operations),
+      USER_RESOURCE,
+    );
 
     for (const [key, value] of Object.entries(expected)) {
       expect(result.document[key], key).toEqual(value);
@@ -259,23 +302,15 @@ describe("applyPatch on a User", () => {
     expect(document).toEqual(userDocument());
   });
 
-  it.each(refused)("refuses $name", ({ operations, scimType }) => {
-    const document = userDocument();
-    const body = patchBody(...operations);
-
-    expectScimError(() => applyPatch(document, body, USER_RESOURCE), scimType);
-    expect(document).toEqual(userDocument());
-  });
-
-  it("applies all operations or none: a failing second op changes nothing", () => {
-    const document = userDocument();
-    const body = patchBody(
-      { op: "replace", path: "displayName", value: "After" },
-      { op: "replace", path: "active", value: { not: "a boolean" } },
+  it("sees no change in a Date the caller left in meta", () => {
+    const document = { ...userDocument(), meta: { created: new Date(0) } };
+    const result = applyPatch(
+      document,
+      patchBody({ op: "replace", path: "title", value: "Lead" }),
+      USER_RESOURCE,
     );
 
-    expectScimError(() => applyPatch(document, body, USER_RESOURCE), "invalidValue");
-    expect(document).toEqual(userDocument());
+    expect(result.changedAttributes).toEqual(["title"]);
   });
 
   it("shares nothing with the body: later edits of the body do not leak", () => {
@@ -287,6 +322,9 @@ describe("applyPatch on a User", () => {
     );
     value.givenName = "Changed";
 
-    expect(result.document.name).toEqual({ givenName: "Lea", familyName: "Marsh" });
+    expect(result.document.name).toEqual({
+      givenName: "Lea",
+      familyName: "Marsh",
+    });
   });
 });

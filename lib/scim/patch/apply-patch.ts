@@ -15,7 +15,10 @@ import { resolvePatchTarget, type AttributeTarget } from "./resolve-target";
 import { writeTarget, type WriteMode } from "./write-target";
 
 export interface PatchResult extends PatchChanges {
-  /** The patched resource. The input document is never modified. */
+  /**
+   * The patched resource as plain JSON (a Date in the input comes back as
+   * its ISO string). The input document is never modified.
+   */
   document: ScimDocument;
 }
 
@@ -31,13 +34,15 @@ export function applyPatch(
 ): PatchResult {
   const operations = parsePatchBody(body);
 
-  const patched = cloneDocument(document);
+  // Compared as JSON, so a Date the caller left in `meta` is no change.
+  const before = cloneDocument(document);
+  const patched = cloneDocument(before);
   for (const operation of operations) {
     applyOperation(patched, operation, resource);
   }
-  assertRequiredKept(document, patched, resource);
+  assertRequiredKept(before, patched, resource);
 
-  return { document: patched, ...describeChanges(document, patched, resource) };
+  return { document: patched, ...describeChanges(before, patched, resource) };
 }
 
 function applyOperation(
@@ -68,11 +73,11 @@ function applyOperation(
 
 /**
  * Read-only attributes (RFC 7643 §2.2). IdPs echo the resource's own `id`
- * (Okta renames groups that way) and sometimes `meta`: an echo equal to what
- * is stored is ignored, any other id or meta is a mutability error. Other
- * read-only attributes (`groups`, `manager.displayName`) are refused when a
- * path names them and skipped inside a path-less value, where IdPs send back
- * what they read (as RFC 7644 §3.5.1 has PUT ignore them).
+ * (Okta renames groups that way, issue #3) and sometimes `meta`: an echo
+ * equal to what is stored is ignored, any other id or meta is a mutability
+ * error. Other read-only attributes (`groups`, `manager.displayName`) are
+ * refused when a path names them and skipped inside a path-less value, where
+ * IdPs send back what they read (as RFC 7644 §3.5.1 has PUT ignore them).
  */
 function writeChecked(
   document: ScimDocument,

@@ -59,8 +59,9 @@ export function coerceSimple(
     case "complex":
       throw invalidValue(label, "must not be nested");
     default:
-      if (typeof raw !== "string")
+      if (typeof raw !== "string") {
         throw invalidValue(label, "must be a string");
+      }
       if (raw.length > MAX_STRING_LENGTH) {
         throw invalidValue(label, `is over ${MAX_STRING_LENGTH} characters`);
       }

@@ -32,7 +32,11 @@ const cases: {
         ],
       },
     ],
-    members: [{ value: "u-1", display: "Una" }, { value: "u-2" }, { value: "u-3" }],
+    members: [
+      { value: "u-1", display: "Una" },
+      { value: "u-2" },
+      { value: "u-3" },
+    ],
     added: ["u-3"],
     removed: [],
   },
@@ -82,7 +86,11 @@ const cases: {
   {
     name: "replace of members reports the difference only",
     operations: [
-      { op: "replace", path: "members", value: [{ value: "u-2" }, { value: "u-6" }] },
+      {
+        op: "replace",
+        path: "members",
+        value: [{ value: "u-2" }, { value: "u-6" }],
+      },
     ],
     members: [{ value: "u-2" }, { value: "u-6" }],
     added: ["u-6"],
@@ -90,7 +98,9 @@ const cases: {
   },
   {
     name: "Okta renames a group carrying its id",
-    operations: [{ op: "replace", value: { id: GROUP_ID, displayName: "Platform" } }],
+    operations: [
+      { op: "replace", value: { id: GROUP_ID, displayName: "Platform" } },
+    ],
     members: [{ value: "u-1", display: "Una" }, { value: "u-2" }],
     added: [],
     removed: [],
@@ -99,19 +109,43 @@ const cases: {
 ];
 
 describe("applyPatch on a Group", () => {
-  it.each(cases)("$name", ({ operations, members, added, removed, displayName }) => {
-    const result = applyPatch(groupDocument(), patchBody(...operations), GROUP_RESOURCE);
+  it.each(cases)(
+    "$name",
+    ({ operations, members, added, removed, displayName }) => {
+      const result = applyPatch(
+        groupDocument(),
+        patchBody(...operations),
+        GROUP_RESOURCE,
+      );
 
-    expect(result.document.members).toEqual(members);
-    expect(result.membersAdded).toEqual(added);
-    expect(result.membersRemoved).toEqual(removed);
-    expect(result.document.displayName).toBe(displayName ?? "Engineering");
-  });
+      expect(result.document.members).toEqual(members);
+      expect(result.membersAdded).toEqual(added);
+      expect(result.membersRemoved).toEqual(removed);
+      expect(result.document.displayName).toBe(displayName ?? "Engineering");
+    },
+  );
 
   it("refuses to remove the group's displayName", () => {
     const body = patchBody({ op: "remove", path: "displayName" });
 
-    expectScimError(() => applyPatch(groupDocument(), body, GROUP_RESOURCE), "mutability");
+    expectScimError(
+      () => applyPatch(groupDocument(), body, GROUP_RESOURCE),
+      "mutability",
+    );
+  });
+
+  it("sets an immutable sub-attribute that had no value (RFC 7644 §3.5.2)", () => {
+    const body = patchBody({
+      op: "add",
+      path: 'members[value eq "u-2"].type',
+      value: "User",
+    });
+    const result = applyPatch(groupDocument(), body, GROUP_RESOURCE);
+
+    expect(result.document.members).toEqual([
+      { value: "u-1", display: "Una" },
+      { value: "u-2", type: "User" },
+    ]);
   });
 
   it("refuses to change a member's value, which is immutable", () => {
@@ -121,12 +155,18 @@ describe("applyPatch on a Group", () => {
       value: "u-9",
     });
 
-    expectScimError(() => applyPatch(groupDocument(), body, GROUP_RESOURCE), "mutability");
+    expectScimError(
+      () => applyPatch(groupDocument(), body, GROUP_RESOURCE),
+      "mutability",
+    );
   });
 
   it("refuses a User attribute on a Group", () => {
     const body = patchBody({ op: "add", path: "userName", value: "x" });
 
-    expectScimError(() => applyPatch(groupDocument(), body, GROUP_RESOURCE), "invalidPath");
+    expectScimError(
+      () => applyPatch(groupDocument(), body, GROUP_RESOURCE),
+      "invalidPath",
+    );
   });
 });

@@ -4,7 +4,12 @@ import { USER_RESOURCE } from "../attributes";
 import { applyPatch } from "./apply-patch";
 import type { ScimDocument } from "./document";
 import { coerceToSchema } from "./normalize-value";
-import { ENTERPRISE, expectScimError, patchBody, USER_ID } from "./test-fixtures";
+import {
+  ENTERPRISE,
+  expectScimError,
+  patchBody,
+  USER_ID,
+} from "./test-fixtures";
 
 // The PATCH steps of ../shared/cases/idp-requests.json, run on the engine:
 // the create body goes through coerceToSchema as POST would, then each PATCH.
@@ -33,7 +38,9 @@ describe("identity provider dialects", () => {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
       userName: "lena.marsh@example.com",
       name: { givenName: "Lena", familyName: "Marsh" },
-      emails: [{ primary: true, value: "lena.marsh@example.com", type: "work" }],
+      emails: [
+        { primary: true, value: "lena.marsh@example.com", type: "work" },
+      ],
       displayName: "Lena Marsh",
       locale: "en-US",
       externalId: "00u1okta0001",
@@ -61,13 +68,19 @@ describe("identity provider dialects", () => {
     const user = created(entraCreate("kai.lund@example.com", "b2"));
     const next = patch(
       user,
-      { op: "Replace", path: 'emails[type eq "work"].value', value: "kai.lund@corp.example.com" },
+      {
+        op: "Replace",
+        path: 'emails[type eq "work"].value',
+        value: "kai.lund@corp.example.com",
+      },
       { op: "Replace", path: "name.familyName", value: "Lund-Berg" },
       { op: "Add", path: `${ENTERPRISE}:department`, value: "Retail" },
     );
 
     expect(next).toMatchObject({
-      emails: [{ primary: true, type: "work", value: "kai.lund@corp.example.com" }],
+      emails: [
+        { primary: true, type: "work", value: "kai.lund@corp.example.com" },
+      ],
       name: { familyName: "Lund-Berg", givenName: "Omar" },
       [ENTERPRISE]: { department: "Retail" },
     });
@@ -77,7 +90,11 @@ describe("identity provider dialects", () => {
     const user = created(entraCreate("bo.ek@example.com", "b3"));
     const next = patch(
       user,
-      { op: "replace", path: 'emails[type eq "work"].value', value: "bo.ek@corp.example.com" },
+      {
+        op: "replace",
+        path: 'emails[type eq "work"].value',
+        value: "bo.ek@corp.example.com",
+      },
       {
         op: "replace",
         value: {
@@ -99,14 +116,20 @@ describe("identity provider dialects", () => {
   });
 
   it("entra-email-value-path-absent", () => {
-    const user = created({ userName: "rue.dahl@example.com", externalId: "b4", active: true });
+    const user = created({
+      userName: "rue.dahl@example.com",
+      externalId: "b4",
+      active: true,
+    });
     const next = patch(user, {
       op: "Replace",
       path: 'emails[type eq "work"].value',
       value: "rue.dahl@example.com",
     });
 
-    expect(next.emails).toEqual([{ type: "work", value: "rue.dahl@example.com" }]);
+    expect(next.emails).toEqual([
+      { type: "work", value: "rue.dahl@example.com" },
+    ]);
   });
 
   it("patch-unknown-op", () => {
@@ -116,7 +139,10 @@ describe("identity provider dialects", () => {
       { op: "merge", path: "title", value: "x" },
     );
 
-    expectScimError(() => applyPatch(user, body, USER_RESOURCE), "invalidSyntax");
+    expectScimError(
+      () => applyPatch(user, body, USER_RESOURCE),
+      "invalidSyntax",
+    );
     expect(user.displayName).toBe("Before");
   });
 });

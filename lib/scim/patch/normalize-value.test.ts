@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { GROUP_RESOURCE, USER_RESOURCE, type ResourceSchemas } from "../attributes";
+import {
+  GROUP_RESOURCE,
+  USER_RESOURCE,
+  type ResourceSchemas,
+} from "../attributes";
 import type { ScimType } from "../errors";
 import { coerceToSchema } from "./normalize-value";
 import { ENTERPRISE, expectScimError } from "./test-fixtures";
@@ -62,12 +66,20 @@ const accepted: {
     result: {
       userName: "a@b.c",
       name: { familyName: "Lund" },
-      [ENTERPRISE]: { department: "Retail", manager: { value: "m-1" }, costCenter: "C7" },
+      [ENTERPRISE]: {
+        department: "Retail",
+        manager: { value: "m-1" },
+        costCenter: "C7",
+      },
     },
   },
   {
     name: "an extension cleared with null, an unknown extension dropped",
-    body: { userName: "a@b.c", [ENTERPRISE]: null, "urn:x:custom:2.0:User": {} },
+    body: {
+      userName: "a@b.c",
+      [ENTERPRISE]: null,
+      "urn:x:custom:2.0:User": {},
+    },
     result: { userName: "a@b.c" },
   },
   {
@@ -91,13 +103,48 @@ const accepted: {
 
 const refused: { name: string; body: unknown; scimType: ScimType }[] = [
   { name: "not an object", body: ["x"], scimType: "invalidSyntax" },
-  { name: "a number for a string", body: { userName: 7 }, scimType: "invalidValue" },
-  { name: "an object for a boolean", body: { active: {} }, scimType: "invalidValue" },
-  { name: "a list for a complex value", body: { name: [] }, scimType: "invalidValue" },
-  { name: "a nested object for a sub-attribute", body: { name: { givenName: { x: 1 } } }, scimType: "invalidValue" },
-  { name: "a long string", body: { [ENTERPRISE]: { department: "d".repeat(2049) } }, scimType: "invalidValue" },
-  { name: "101 values", body: { phoneNumbers: Array.from({ length: 101 }, (_, i) => ({ value: `${i}` })) }, scimType: "invalidValue" },
-  { name: "two primary values", body: { emails: [{ value: "a", primary: true }, { value: "b", primary: "true" }] }, scimType: "invalidValue" },
+  {
+    name: "a number for a string",
+    body: { userName: 7 },
+    scimType: "invalidValue",
+  },
+  {
+    name: "an object for a boolean",
+    body: { active: {} },
+    scimType: "invalidValue",
+  },
+  {
+    name: "a list for a complex value",
+    body: { name: [] },
+    scimType: "invalidValue",
+  },
+  {
+    name: "a nested object for a sub-attribute",
+    body: { name: { givenName: { x: 1 } } },
+    scimType: "invalidValue",
+  },
+  {
+    name: "a long string",
+    body: { [ENTERPRISE]: { department: "d".repeat(2049) } },
+    scimType: "invalidValue",
+  },
+  {
+    name: "101 values",
+    body: {
+      phoneNumbers: Array.from({ length: 101 }, (_, i) => ({ value: `${i}` })),
+    },
+    scimType: "invalidValue",
+  },
+  {
+    name: "two primary values",
+    body: {
+      emails: [
+        { value: "a", primary: true },
+        { value: "b", primary: "true" },
+      ],
+    },
+    scimType: "invalidValue",
+  },
 ];
 
 describe("coerceToSchema", () => {

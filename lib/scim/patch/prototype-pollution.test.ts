@@ -43,7 +43,10 @@ describe("prototype keys", () => {
     const document = userDocument();
     const body: unknown = JSON.parse(patchText(operation));
 
-    expectScimError(() => applyPatch(document, body, USER_RESOURCE), "invalidPath");
+    expectScimError(
+      () => applyPatch(document, body, USER_RESOURCE),
+      "invalidPath",
+    );
     expect(document).toEqual(userDocument());
   });
 
@@ -55,7 +58,10 @@ describe("prototype keys", () => {
       ),
     );
 
-    expectScimError(() => applyPatch(userDocument(), body, USER_RESOURCE), "invalidPath");
+    expectScimError(
+      () => applyPatch(userDocument(), body, USER_RESOURCE),
+      "invalidPath",
+    );
   });
 
   it("refuses prototype keys in a Group member", () => {
@@ -63,7 +69,10 @@ describe("prototype keys", () => {
       patchText('{"op":"add","path":"members","value":[{"constructor":1}]}'),
     );
 
-    expectScimError(() => applyPatch(groupDocument(), body, GROUP_RESOURCE), "invalidPath");
+    expectScimError(
+      () => applyPatch(groupDocument(), body, GROUP_RESOURCE),
+      "invalidPath",
+    );
   });
 
   it("treats a prototype name inside a quoted filter value as data", () => {

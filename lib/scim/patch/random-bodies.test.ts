@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GROUP_RESOURCE, USER_RESOURCE } from "../attributes";
 import { ScimError } from "../errors";
 import { applyPatch } from "./apply-patch";
+import type { ScimDocument } from "./document";
 import { coerceToSchema } from "./normalize-value";
 import { PATCH_OP_SCHEMA } from "./parse-body";
 import {
@@ -23,72 +24,161 @@ import {
 // own "__proto__" key once the body goes through JSON text, as on the wire.
 const PROTO = "__PROTO_MARK__";
 
-const names = [
-  "userName", "USERNAME", "active", "displayName", "title", "name",
-  "name.givenName", "emails", "Emails", "phoneNumbers", "members", "groups",
-  "id", "meta", "meta.version", "schemas", "password", "externalId",
-  "members.value", "emails.primary", ENTERPRISE, `${ENTERPRISE}:department`,
-  `${ENTERPRISE}:manager`, `${ENTERPRISE}:manager.displayName`,
-  "urn:ietf:params:scim:schemas:core:2.0:User:userName", "value", "type",
-  "primary", "display", "givenName", "constructor", "prototype", PROTO,
-  `name.${PROTO}`, "unknownThing", "",
+const userNames = [
+  "userName",
+  "USERNAME",
+  "active",
+  "displayName",
+  "title",
+  "name",
+  "name.givenName",
+  "emails",
+  "Emails",
+  "phoneNumbers",
+  "externalId",
+  "password",
+  ENTERPRISE,
+  `${ENTERPRISE}:department`,
+  `${ENTERPRISE}:manager`,
+  "urn:ietf:params:scim:schemas:core:2.0:User:userName",
+  "schemas",
 ];
-const paths = [
-  ...names,
-  'emails[type eq "work"].value', 'emails[type eq "work"]',
-  'members[value eq "u-1"]', 'members[value eq "u-9"].display',
-  "emails[primary eq true].type", 'emails[value co "x" or type eq "home"]',
-  "emails[not (type pr)]", 'emails[type eq "work"', "emails[x eq 1]",
-  'name[givenName eq "x"]', "emails[primary gt 1]", "constructor.prototype.x",
-  "a b c", "urn:", ":", "emails[]", 'emails[type eq "w"].x',
+const userPaths = [
+  ...userNames,
+  'emails[type eq "work"].value',
+  'emails[type eq "work"]',
+  "emails.primary",
+  "emails[primary eq true].type",
+  'emails[value co "x" or type eq "home"]',
+  "emails[not (type pr)]",
+  'emails[type eq "w"].display',
+];
+const groupNames = ["displayName", "DisplayName", "members", "externalId"];
+const groupPaths = [
+  ...groupNames,
+  "members.value",
+  'members[value eq "u-1"]',
+  'members[value eq "u-9"]',
+  'members[value eq "u-2"].type',
+];
+// Sub-attribute names, read-only names and names nobody serves.
+const otherNames = [
+  "value",
+  "type",
+  "primary",
+  "display",
+  "givenName",
+  "id",
+  "meta",
+  "meta.version",
+  "groups",
+  `${ENTERPRISE}:manager.displayName`,
+  "unknown",
+  "",
+];
+const oddPaths = [
+  'emails[type eq "work"',
+  "emails[x eq 1]",
+  'name[givenName eq "x"]',
+  "emails[primary gt 1]",
+  "a b c",
+  "urn:",
+  ":",
+  "emails[]",
+  'emails[type eq "w"].x',
+  "constructor.prototype.x",
+  `${PROTO}.polluted`,
+];
+const hostile = [
+  "constructor",
+  "prototype",
+  PROTO,
+  `name.${PROTO}`,
+  "Constructor",
 ];
 
-const key = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 }));
+/** Mostly `likely`, once in `odds` times `odd`. */
+const almost = <T>(likely: fc.Arbitrary<T>, odd: fc.Arbitrary<T>, odds = 10) =>
+  fc.oneof(
+    { weight: odds - 1, arbitrary: likely },
+    { weight: 1, arbitrary: odd },
+  );
+
 const scalar = fc.oneof(
-  fc.constantFrom("True", "false", "", "u-1", "work", USER_ID, GROUP_ID),
+  fc.constantFrom("True", "false", "", "u-1", "u-3", "work", USER_ID, GROUP_ID),
   fc.boolean(),
   fc.constant(null),
   fc.integer(),
   fc.string({ maxLength: 12 }),
 );
-const value = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    scalar,
-    fc.array(tie("value"), { maxLength: 4 }),
-    fc.dictionary(key, tie("value"), { maxKeys: 4 }),
-  ),
-})).value;
 
-const operation = fc.record(
-  {
-    op: fc.oneof(
-      fc.constantFrom("add", "replace", "remove", "Add", "REPLACE", "Remove"),
-      fc.string({ maxLength: 8 }),
+function bodyFor(names: string[], paths: string[]) {
+  const key = almost(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...names) },
+      { weight: 1, arbitrary: fc.constantFrom(...otherNames) },
     ),
-    path: fc.oneof(fc.constantFrom(...paths), fc.string({ maxLength: 20 })),
+    fc.oneof(fc.constantFrom(...hostile), fc.string({ maxLength: 8 })),
+    40,
+  );
+  const value = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      scalar,
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(key, tie("value"), { maxKeys: 4 }),
+    ),
+  })).value;
+  const path = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...paths) },
+    { weight: 1, arbitrary: fc.constantFrom(...otherNames, ...oddPaths) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+  );
+  const operation = fc.record(
+    {
+      op: almost(
+        fc.constantFrom("add", "replace", "remove", "Add", "REPLACE", "Remove"),
+        fc.string({ maxLength: 8 }),
+        20,
+      ),
+      path,
+      value: almost(fc.dictionary(key, value, { maxKeys: 4 }), value),
+    },
+    { requiredKeys: ["op", "value"] },
+  );
+
+  return almost<unknown>(
+    fc.array(operation, { minLength: 1, maxLength: 2 }).map((operations) => ({
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: operations,
+    })),
     value,
-  },
-  { requiredKeys: ["op"] },
-);
+  );
+}
 
-const body = fc.oneof(
-  { weight: 9, arbitrary: fc.array(operation, { minLength: 1, maxLength: 6 }).map(
-    (operations) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations }),
-  ) },
-  { weight: 1, arbitrary: value },
-);
-
-const target = fc.oneof(
-  fc.constant({ resource: USER_RESOURCE, document: userDocument() }),
-  fc.constant({ resource: GROUP_RESOURCE, document: groupDocument() }),
-  fc.constant({ resource: USER_RESOURCE, document: { id: USER_ID, userName: "u" } }),
+const targets = {
+  user: () => ({ resource: USER_RESOURCE, document: userDocument() }),
+  bareUser: () => ({
+    resource: USER_RESOURCE,
+    document: { id: USER_ID, userName: "u" } as ScimDocument,
+  }),
+  group: () => ({ resource: GROUP_RESOURCE, document: groupDocument() }),
+};
+const userBody = bodyFor(userNames, userPaths);
+const cases = fc.oneof(
+  fc.record({ target: fc.constant("user" as const), body: userBody }),
+  fc.record({ target: fc.constant("bareUser" as const), body: userBody }),
+  fc.record({
+    target: fc.constant("group" as const),
+    body: bodyFor(groupNames, groupPaths),
+  }),
 );
 
 describe("applyPatch on random bodies", () => {
   it("answers with a result or a 400 ScimError, and changes no input", () => {
     fc.assert(
-      fc.property(target, body, ({ resource, document }, raw) => {
+      fc.property(cases, ({ target, body: raw }) => {
+        const { resource, document } = targets[target]();
         const text = JSON.stringify(raw).replaceAll(PROTO, "__proto__");
         const before = structuredClone(document);
         try {

@@ -14,7 +14,7 @@ import {
 /**
  * RFC 7644 §3.5.2.2 `remove`. A filter that matches nothing removes nothing
  * and succeeds: §3.5.2.2 asks for noTarget only when the path is missing, and
- * Okta retries member removals that already happened.
+ * a replayed removal (a member already gone) must not fail the IdP's sync.
  */
 export function removeTarget(
   document: ScimDocument,

@@ -61,9 +61,7 @@ export function expectScimError(act: () => unknown, scimType: ScimType) {
 /** Object.prototype must never gain a property from a request. */
 export function expectPrototypeClean() {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(
-    PROTOTYPE_NAMES,
-  );
+  expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(PROTOTYPE_NAMES);
 }
 
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);

@@ -1,0 +1,126 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+
+import { createTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
+
+import { DeleteTokenButton } from "./delete-token-button";
+import { NewTokenDialog } from "./new-token-dialog";
+
+export interface TokenView {
+  id: string;
+  label: string;
+  fragment: string;
+  createdByName: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  lastUsedIdp: string | null;
+}
+
+const LIFETIMES = [
+  { days: 30, label: "30 days" },
+  { days: 90, label: "90 days" },
+  { days: 365, label: "1 year" },
+  { days: 730, label: "2 years" },
+];
+
+export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView[] }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+
+  function create(formData: FormData) {
+    setError(null);
+    startTransition(async () => {
+      const result = await createTokenAction(slug, {
+        label: String(formData.get("label") ?? ""),
+        lifetimeDays: String(formData.get("lifetimeDays") ?? "365"),
+      });
+      if (result.ok) {
+        setRevealed(result.data.token);
+        router.refresh();
+      } else {
+        setError(result.error);
+      }
+    });
+  }
+
+  return (
+    <section aria-labelledby="tokens-heading" className="space-y-3">
+      <h3 id="tokens-heading" className="font-semibold">
+        SCIM tokens
+      </h3>
+      {tokens.length === 0 ? (
+        <p className="text-slate-600">No token yet. Create one and paste it into your identity provider.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {tokens.map((t) => (
+            <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+              <div className="text-sm">
+                <p className="font-medium">{t.label}</p>
+                <p className="font-mono text-slate-700">{t.fragment}</p>
+                <p className="text-slate-600">
+                  Created {formatDate(t.createdAt)}
+                  {t.createdByName ? ` by ${t.createdByName}` : ""} · Expires {formatDate(t.expiresAt)} ·{" "}
+                  {t.lastUsedAt
+                    ? `Last used ${formatDate(t.lastUsedAt)}${t.lastUsedIdp ? ` by ${t.lastUsedIdp}` : ""}`
+                    : "Never used"}
+                </p>
+              </div>
+              <DeleteTokenButton slug={slug} tokenId={t.id} label={t.label} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <form action={create} className="flex flex-wrap items-end gap-3">
+        <div className="space-y-1">
+          <label htmlFor="token-label" className="block text-sm font-medium">
+            Token label
+          </label>
+          <input
+            id="token-label"
+            name="label"
+            placeholder="Okta production"
+            maxLength={100}
+            className="rounded border border-slate-300 px-3 py-2 text-sm"
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="token-lifetime" className="block text-sm font-medium">
+            Expires after
+          </label>
+          <select
+            id="token-lifetime"
+            name="lifetimeDays"
+            defaultValue="365"
+            className="rounded border border-slate-300 px-3 py-2 text-sm"
+          >
+            {LIFETIMES.map((l) => (
+              <option key={l.days} value={l.days}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          disabled={isPending}
+          className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+        >
+          Create SCIM token
+        </button>
+      </form>
+      <p role="alert" className="text-sm text-red-700">
+        {error}
+      </p>
+      {revealed && <NewTokenDialog token={revealed} onClose={() => setRevealed(null)} />}
+    </section>
+  );
+}
+
+function formatDate(iso: string) {
+  return new Date(iso).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
+}

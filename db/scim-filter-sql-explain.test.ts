@@ -1,0 +1,113 @@
+import { sql, type SQL } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { parseFilter } from "../lib/scim/filter/parse";
+import { scimGroups, scimUsers } from "./schema";
+import { compileGroupFilter, compileUserFilter } from "./scim-filter-sql";
+import {
+  OPEN_TIMEOUT_MS,
+  openTestDatabase,
+  seedWorkspace,
+  type TestDatabase,
+} from "./scim-filter-test-db";
+
+// IdPs look people up by userName or externalId, and groups by displayName,
+// before every create: those filters must be index lookups, not scans of the
+// workspace. A few thousand rows and ANALYZE give the planner real choices.
+
+const SEED = `
+  insert into users (email)
+    select 'bulk-' || g || '@example.test' from generate_series(1, 3000) g;
+  insert into scim_users
+      (workspace_id, user_id, user_name, external_id, resource)
+    select $1, id, 'User.' || email, 'ext-' || email, '{}' from users;
+  insert into scim_groups (workspace_id, display_name)
+    select $1, 'Group ' || g from generate_series(1, 3000) g;
+`;
+
+describe("filters IdPs send before a create use an index", () => {
+  let database: TestDatabase;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    workspaceId = await seedWorkspace(database, { users: [] });
+    await database.client.exec(SEED.replaceAll("$1", `'${workspaceId}'`));
+    await database.client.exec("analyze");
+  }, OPEN_TIMEOUT_MS);
+  afterAll(() => database.client.close());
+
+  /** EXPLAIN of the query a list request runs, with its real parameters. */
+  async function plan(query: SQL): Promise<string> {
+    const result = await database.db.execute<{ "QUERY PLAN": string }>(
+      sql`explain ${query}`,
+    );
+
+    return result.rows.map((row) => row["QUERY PLAN"]).join("\n");
+  }
+
+  const userPlan = (filter: string) =>
+    plan(sql`select 1 from ${scimUsers}
+      where ${scimUsers.workspaceId} = ${workspaceId}
+        and ${compileUserFilter(parseFilter(filter))}`);
+
+  const groupPlan = (filter: string) =>
+    plan(sql`select 1 from ${scimGroups}
+      where ${scimGroups.workspaceId} = ${workspaceId}
+        and ${compileGroupFilter(parseFilter(filter))}`);
+
+  it("userName eq looks up scim_users_user_name_key", async () => {
+    const text = await userPlan('userName eq "User.bulk-42@example.test"');
+
+    expectIndexLookup(text, "scim_users_user_name_key", /lower\(user_name\)/);
+  });
+
+  it("externalId eq looks up scim_users_external_id_key", async () => {
+    const text = await userPlan('externalId eq "ext-bulk-42@example.test"');
+
+    expectIndexLookup(text, "scim_users_external_id_key", /external_id =/);
+  });
+
+  // TODO(db): scim_groups_display_name_idx indexes display_name, but group
+  // displayName compares case-insensitively, with lower(), which that index
+  // cannot serve. The fix is the index of the next test, in db/schema.ts and
+  // a migration that this change does not own; drop `.fails` once it lands.
+  it.fails("group displayName eq looks up its index", async () => {
+    const text = await groupPlan('displayName eq "group 42"');
+
+    expectIndexLookup(
+      text,
+      "scim_groups_display_name_idx",
+      /lower\(display_name\)/,
+    );
+  });
+
+  it("group displayName eq looks up an index on lower()", async () => {
+    await database.client.exec(`
+      drop index scim_groups_display_name_idx;
+      create index scim_groups_display_name_idx
+        on scim_groups (workspace_id, lower(display_name));
+      analyze scim_groups;
+    `);
+
+    const text = await groupPlan('displayName eq "group 42"');
+
+    expectIndexLookup(
+      text,
+      "scim_groups_display_name_idx",
+      /lower\(display_name\)/,
+    );
+  });
+});
+
+/** The plan scans `index` with an Index Cond on the filtered column. */
+function expectIndexLookup(plan: string, index: string, column: RegExp) {
+  const lines = plan.split("\n");
+  const scan = lines.findIndex((line) => line.includes(`using ${index} `));
+  const condition = lines
+    .slice(scan + 1)
+    .find((line) => line.includes("Index Cond:"));
+
+  expect(scan, plan).toBeGreaterThanOrEqual(0);
+  expect(condition, plan).toMatch(column);
+}

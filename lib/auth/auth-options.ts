@@ -1,0 +1,60 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+
+import { getDb } from "@/db";
+import { findUserByEmail } from "@/db/queries/users";
+import { logger } from "@/lib/logger";
+
+import { verifyPassword } from "./passwords";
+
+export const signInSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+// A fixed hash to verify against when the email is unknown, so a wrong email
+// costs the same time as a wrong password.
+const DUMMY_HASH =
+  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+async function authorize(credentials: Record<string, string> | undefined) {
+  const parsed = signInSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+
+  const user = await findUserByEmail(getDb(), parsed.data.email);
+  const isValid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || !isValid) {
+    logger.warn({ event: "sign_in_refused" }, "sign-in refused");
+
+    return null;
+  }
+
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize,
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+
+      return session;
+    },
+  },
+};

@@ -1,0 +1,19 @@
+import type { Database } from "@/db/client";
+import type { Logger } from "@/lib/logger";
+
+/** Who is calling the SCIM API: one token of one workspace. */
+export interface ScimContext {
+  db: Database;
+  workspaceId: string;
+  workspaceName: string;
+  tokenId: string;
+  baseUrl: string;
+  log: Logger;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

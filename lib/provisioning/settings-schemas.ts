@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+import { TOKEN_LIFETIMES_DAYS } from "@/lib/tokens/create-scim-token";
+import { provisioningRoleSchema } from "@/lib/workspaces/roles";
+
+export const createTokenSchema = z.object({
+  label: z.string().trim().max(100, "The label can have at most 100 characters."),
+  lifetimeDays: z.coerce
+    .number()
+    .refine((d) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(d), "Choose one of the offered expiry periods."),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+export const settingsSchema = z.object({
+  enabled: z.boolean().optional(),
+  role: provisioningRoleSchema.optional(),
+});
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const tokenIdSchema = z.uuid("That token does not exist.");

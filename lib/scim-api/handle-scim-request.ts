@@ -1,0 +1,80 @@
+import type { Database } from "@/db/client";
+import { recordTokenUse } from "@/db/queries/tokens";
+import { requireScimPrincipal, type ScimPrincipal } from "@/lib/auth/authenticate-scim-token";
+import { logger } from "@/lib/logger";
+import type { ScimContext } from "@/lib/provisioning/scim-context";
+import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
+
+import { detectIdp } from "./detect-idp";
+import { routeDiscovery } from "./discovery-routes";
+import { isDatabaseUnavailable } from "./is-database-unavailable";
+import { routeUsers } from "./user-routes";
+import type { ScimHttpRequest, ScimHttpResponse } from "./types";
+
+const LAST_USE_INTERVAL_MS = 60_000;
+
+/** The SCIM API in one function: plain request in, status and body out. */
+export async function handleScimRequest(db: Database, request: ScimHttpRequest): Promise<ScimHttpResponse> {
+  const log = logger.child({ requestId: request.requestId });
+  try {
+    const principal = await requireScimPrincipal(db, request.headers.get("authorization"));
+    noteTokenUse(db, principal, request, log);
+
+    const ctx: ScimContext = {
+      db,
+      workspaceId: principal.workspaceId,
+      workspaceName: principal.workspaceName,
+      tokenId: principal.tokenId,
+      baseUrl: request.baseUrl,
+      log: log.child({ workspaceId: principal.workspaceId, tokenId: principal.tokenId }),
+    };
+
+    return await route(ctx, request);
+  } catch (error) {
+    return errorResponse(error, request, log);
+  }
+}
+
+async function route(ctx: ScimContext, request: ScimHttpRequest): Promise<ScimHttpResponse> {
+  const [first = "", ...rest] = request.segments;
+  // DESIGN.md: resource segments match in any letter case.
+  const endpoint = first.toLowerCase();
+  switch (endpoint) {
+    case "users":
+      return routeUsers(ctx, request, rest);
+    case "serviceproviderconfig":
+    case "resourcetypes":
+    case "schemas":
+      return routeDiscovery(endpoint, request, rest);
+    default:
+      throw notFound("No such endpoint.");
+  }
+}
+
+function noteTokenUse(db: Database, principal: ScimPrincipal, request: ScimHttpRequest, log: typeof logger) {
+  const last = principal.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - last < LAST_USE_INTERVAL_MS) return;
+
+  const use = { ip: request.ip, idp: detectIdp(request.headers.get("user-agent")) };
+  void recordTokenUse(db, principal.workspaceId, principal.tokenId, use).catch((error: unknown) =>
+    log.warn({ err: error, tokenId: principal.tokenId }, "could not record token use"),
+  );
+}
+
+function errorResponse(error: unknown, request: ScimHttpRequest, log: typeof logger): ScimHttpResponse {
+  if (isScimError(error)) {
+    if (error.status === 401) log.warn({ status: 401, path: request.segments.join("/") }, "scim auth refused");
+
+    return { status: error.status, headers: error.headers, body: error.toBody() };
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.error({ err: error }, "database unavailable");
+    const unavailable = new ScimError(503, "The service is temporarily unavailable; retry shortly.", undefined, { "Retry-After": "5" });
+
+    return { status: 503, headers: unavailable.headers, body: unavailable.toBody() };
+  }
+  log.error({ err: error, method: request.method, path: request.segments.join("/") }, "scim request failed");
+  const internal = new ScimError(500, "An unexpected error occurred. It has been logged.");
+
+  return { status: 500, body: internal.toBody() };
+}

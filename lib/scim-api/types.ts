@@ -1,0 +1,20 @@
+export interface ScimHttpRequest {
+  method: string;
+  /** Path segments after /api/scim/v2, decoded, without empty ones. */
+  segments: string[];
+  query: URLSearchParams;
+  headers: Headers;
+  /** The raw body, already bounded in size by the adapter. */
+  bodyText: string | null;
+  ip: string | null;
+  baseUrl: string;
+  requestId: string;
+}
+
+export interface ScimHttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";

@@ -1,0 +1,58 @@
+import { badRequest } from "./errors";
+
+export const DEFAULT_COUNT = 100;
+export const MAX_COUNT = 1000;
+
+export interface ListParams {
+  startIndex: number;
+  count: number;
+  filter?: string;
+  sortBy?: string;
+  sortOrder: "ascending" | "descending";
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+type Source = (name: string) => string | null | undefined;
+
+/** Reads list parameters from a query string or a /.search body (RFC 7644 §3.4). */
+export function parseListParams(get: Source): ListParams {
+  const sortOrder = (get("sortOrder") ?? "ascending").toLowerCase();
+  if (sortOrder !== "ascending" && sortOrder !== "descending") {
+    throw badRequest("invalidValue", 'sortOrder must be "ascending" or "descending".');
+  }
+
+  return {
+    // RFC 7644 §3.4.2.4: a startIndex below 1 is interpreted as 1.
+    startIndex: Math.max(1, readInteger(get("startIndex"), "startIndex") ?? 1),
+    // §3.4.2.4: a negative count is interpreted as 0; over the maximum is capped.
+    count: Math.min(MAX_COUNT, Math.max(0, readInteger(get("count"), "count") ?? DEFAULT_COUNT)),
+    filter: emptyToUndefined(get("filter")),
+    sortBy: emptyToUndefined(get("sortBy")),
+    sortOrder,
+    attributes: readList(get("attributes")),
+    excludedAttributes: readList(get("excludedAttributes")),
+  };
+}
+
+function readInteger(text: string | null | undefined, name: string) {
+  if (text === null || text === undefined || text.trim() === "") return undefined;
+  if (!/^[+-]?\d{1,15}$/.test(text.trim())) {
+    throw badRequest("invalidValue", `${name} must be an integer.`);
+  }
+
+  return Number(text.trim());
+}
+
+function readList(text: string | null | undefined) {
+  const items = text
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+  return items?.length ? items : undefined;
+}
+
+function emptyToUndefined(text: string | null | undefined) {
+  return text === null || text === undefined || text.trim() === "" ? undefined : text;
+}

@@ -1,0 +1,91 @@
+import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "./attributes";
+import { etagFor } from "./etag";
+
+type Json = Record<string, unknown>;
+
+/** What the database keeps of a SCIM user (db/schema.ts, scim_users). */
+export interface StoredScimUser {
+  id: string;
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  resource: Json;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  groups?: { id: string; displayName: string }[];
+}
+
+/** The columns derived from a SCIM user document, for indexes and filters. */
+export interface UserColumns {
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  displayName: string | null;
+  primaryEmail: string | null;
+  resource: Json;
+}
+
+// Attributes kept in columns or computed, never inside the jsonb document.
+const OUTSIDE_DOCUMENT = new Set(["id", "meta", "schemas", "userName", "externalId", "active", "groups", "password"]);
+
+/** The editable document the PATCH engine works on (no meta). */
+export function toUserDocument(user: StoredScimUser): Json {
+  return {
+    schemas: schemasOf(user.resource),
+    id: user.id,
+    ...(user.externalId !== null ? { externalId: user.externalId } : {}),
+    userName: user.userName,
+    ...user.resource,
+    active: user.active,
+  };
+}
+
+export function toUserColumns(document: Json): UserColumns {
+  const resource: Json = {};
+  for (const [key, value] of Object.entries(document)) {
+    if (!OUTSIDE_DOCUMENT.has(key)) resource[key] = value;
+  }
+
+  return {
+    userName: String(document.userName),
+    externalId: typeof document.externalId === "string" ? document.externalId : null,
+    active: document.active !== false,
+    displayName: typeof document.displayName === "string" ? document.displayName : null,
+    primaryEmail: primaryEmailOf(document),
+    resource,
+  };
+}
+
+export function toUserResource(user: StoredScimUser, baseUrl: string): Json {
+  return {
+    ...toUserDocument(user),
+    groups: (user.groups ?? []).map((g) => ({
+      value: g.id,
+      $ref: `${baseUrl}/Groups/${g.id}`,
+      display: g.displayName,
+      type: "direct",
+    })),
+    meta: {
+      resourceType: "User",
+      created: user.createdAt.toISOString(),
+      lastModified: user.updatedAt.toISOString(),
+      location: `${baseUrl}/Users/${user.id}`,
+      version: etagFor(user.version),
+    },
+  };
+}
+
+/** The email an account is found or created by: primary, else first, else an email-shaped userName. */
+export function primaryEmailOf(document: Json): string | null {
+  const emails = Array.isArray(document.emails) ? (document.emails as Json[]) : [];
+  const withValue = emails.filter((e) => typeof e?.value === "string" && e.value !== "");
+  const chosen = withValue.find((e) => e.primary === true) ?? withValue[0];
+  if (chosen) return String(chosen.value);
+
+  return typeof document.userName === "string" && document.userName.includes("@") ? document.userName : null;
+}
+
+function schemasOf(resource: Json): string[] {
+  return ENTERPRISE_USER_SCHEMA in resource ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA];
+}

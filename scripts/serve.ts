@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+import { connect } from "../db/connect";
+import { migrateDatabase } from "../db/migrate";
+import { DEMO, seedDemo } from "../lib/seed/seed-demo";
+
+/**
+ * `npm run dev` and `npm start`: with no DATABASE_URL this process serves the
+ * embedded database (migrated, and seeded in development) and hands its URL to
+ * Next.js, so the app always speaks PostgreSQL through the `postgres` driver.
+ */
+export async function serve(mode: "dev" | "start") {
+  const connection = await connect();
+  if (connection.isEmbedded) {
+    await migrateDatabase(connection.db);
+    if (mode === "dev") await seedDemo(connection.db);
+  }
+  const port = process.env.PORT ?? "3000";
+  const env = {
+    ...process.env,
+    DATABASE_URL: connection.url,
+    ROSTER_EMBEDDED_DB: connection.isEmbedded ? "1" : "0",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(mode),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  };
+  if (connection.isEmbedded && mode === "dev") printWelcome(port);
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env });
+  const stop = () => child.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  await connection.close();
+  process.exit(code);
+}
+
+function localSecret(mode: "dev" | "start"): string {
+  if (mode === "start" && process.env.NODE_ENV === "production" && !process.env.ROSTER_EMBEDDED_OK) {
+    console.warn("NEXTAUTH_SECRET is not set; using a secret stored in .roster/. Set it in production.");
+  }
+  const file = ".roster/nextauth-secret";
+  if (!existsSync(file)) {
+    mkdirSync(".roster", { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+
+  return readFileSync(file, "utf8").trim();
+}
+
+function printWelcome(port: string) {
+  console.log(`
+  Roster is starting on the embedded database (.roster/pglite).
+  Open http://localhost:${port}/signin and sign in:
+    owner   ${DEMO.owner.email} / ${DEMO.owner.password}
+    member  ${DEMO.member.email} / ${DEMO.member.password}
+  Workspace: http://localhost:${port}/w/${DEMO.workspace.slug}/settings/provisioning
+`);
+}
