@@ -61,6 +61,8 @@ export function compareOperand(
     case "reference":
     case "binary":
       if (typeof value !== "string") throw reject("expects a string value");
+      // PostgreSQL text cannot hold U+0000, and no stored value contains it.
+      if (value.includes("\u0000")) throw reject("has a NUL character");
       return compareText(operand, left, op, value);
     default:
       throw reject(`is not supported on ${definition.type} attributes`);

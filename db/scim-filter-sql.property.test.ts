@@ -44,7 +44,17 @@ const randomCase = (text: string) =>
     );
 const value = fc.oneof(
   fc.string({ unit: "binary", maxLength: 10 }).map((s) => JSON.stringify(s)),
-  fc.constantFrom('"2024-01-01"', '"2024-02-30"', '"%_\\\\"', '"work"'),
+  fc.constantFrom('"2024-02-30"', '"%_\\\\"', '"work"', '"a\\u0000"'),
+  fc
+    .tuple(
+      fc.date({
+        min: new Date("0001-01-01T00:00:00Z"),
+        max: new Date("9999-12-31T23:59:59Z"),
+        noInvalidDate: true,
+      }),
+      fc.constantFrom("Z", "+15:59", "-16:00", "", ".123456789Z"),
+    )
+    .map(([date, zone]) => `"${date.toISOString().slice(0, 19)}${zone}"`),
   fc.constantFrom("true", "false", "null", "1", "-2.5e3"),
   fc.constantFrom('"b0000000-0000-4000-8000-000000000001"'),
 );

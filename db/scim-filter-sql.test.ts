@@ -254,6 +254,7 @@ const rejected: { filter: string; detail: RegExp }[] = [
   { filter: 'active eq "true"', detail: /expects a boolean value/ },
   { filter: "active gt true", detail: /not supported on boolean/ },
   { filter: "title gt 5", detail: /expects a string value/ },
+  { filter: 'title eq "a\\u0000"', detail: /NUL character/ },
   { filter: "userName gt null", detail: /compares nothing/ },
   { filter: 'name eq "x"', detail: /"name" is complex/ },
   { filter: 'addresses eq "x"', detail: /"addresses" has no value/ },

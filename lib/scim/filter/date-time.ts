@@ -37,8 +37,9 @@ export function normalizeDateTime(text: string): string | undefined {
 const isBetween = (digits: string, low: number, high: number) =>
   Number(digits) >= low && Number(digits) <= high;
 
+// Real offsets run from -12:00 to +14:00; PostgreSQL refuses beyond 15:59.
 const isValidOffset = (zone: string) =>
-  isBetween(zone.slice(1, 3), 0, 23) && isBetween(zone.slice(4, 6), 0, 59);
+  isBetween(zone.slice(1, 3), 0, 15) && isBetween(zone.slice(4, 6), 0, 59);
 
 function daysInMonth(year: number, month: number): number {
   const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
