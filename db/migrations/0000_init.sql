@@ -167,7 +167,7 @@ CREATE INDEX "audit_events_time_idx" ON "audit_events" USING btree ("workspace_i
 CREATE INDEX "email_outbox_unsent_idx" ON "email_outbox" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "provisioning_events_time_idx" ON "provisioning_events" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "scim_group_members_user_idx" ON "scim_group_members" USING btree ("workspace_id","scim_user_id");--> statement-breakpoint
-CREATE INDEX "scim_groups_display_name_idx" ON "scim_groups" USING btree ("workspace_id","display_name");--> statement-breakpoint
+CREATE INDEX "scim_groups_display_name_idx" ON "scim_groups" USING btree ("workspace_id",lower("display_name"));--> statement-breakpoint
 CREATE INDEX "scim_groups_order_idx" ON "scim_groups" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "scim_tokens_hash_key" ON "scim_tokens" USING btree ("workspace_id","token_hash");--> statement-breakpoint
 CREATE INDEX "scim_tokens_hash_idx" ON "scim_tokens" USING btree ("token_hash");--> statement-breakpoint
@@ -175,7 +175,7 @@ CREATE UNIQUE INDEX "scim_users_user_name_key" ON "scim_users" USING btree ("wor
 CREATE UNIQUE INDEX "scim_users_external_id_key" ON "scim_users" USING btree ("workspace_id","external_id") WHERE "scim_users"."external_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "scim_users_user_key" ON "scim_users" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "scim_users_order_idx" ON "scim_users" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
-CREATE INDEX "scim_users_display_name_idx" ON "scim_users" USING btree ("workspace_id","display_name");--> statement-breakpoint
+CREATE INDEX "scim_users_display_name_idx" ON "scim_users" USING btree ("workspace_id",lower("display_name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_lower_key" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "workspace_members_user_idx" ON "workspace_members" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "workspaces_slug_key" ON "workspaces" USING btree ("slug");

@@ -7,7 +7,7 @@ import type {
   FilterNode,
   FilterValue,
 } from "./ast";
-import { parseFilter, parsePatchPath } from "./parse";
+import { parseFilter } from "./parse";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -210,60 +210,6 @@ describe("parseFilter", () => {
   it("accepts nesting up to 50 levels", () => {
     const filter = `${"(".repeat(50)}a pr${")".repeat(50)}`;
     expect(parseFilter(filter)).toEqual(pr("a"));
-  });
-});
-
-describe("parsePatchPath", () => {
-  it.each([
-    { text: "members", expected: { path: path("members") } },
-    { text: "name.givenName", expected: { path: path("name.givenName") } },
-    {
-      text: 'emails[type eq "work"].value',
-      expected: {
-        path: path("emails"),
-        filter: cmp("type", "eq", "work"),
-        subAttribute: "value",
-      },
-    },
-    {
-      text: 'members[value eq "2819c223"]',
-      expected: {
-        path: path("members"),
-        filter: cmp("value", "eq", "2819c223"),
-      },
-    },
-    {
-      text: `${ENTERPRISE}:employeeNumber`,
-      expected: { path: path("employeeNumber", ENTERPRISE) },
-    },
-    {
-      text: `${ENTERPRISE}:manager.value`,
-      expected: { path: path("manager.value", ENTERPRISE) },
-    },
-  ])("parses $text", ({ text, expected }) => {
-    expect(parsePatchPath(text)).toEqual(expected);
-  });
-
-  it.each([
-    { text: "", detail: /empty/ },
-    { text: "__proto__", detail: /Invalid attribute name/ },
-    { text: "Constructor", detail: /reserved/ },
-    { text: "name.prototype", detail: /reserved/ },
-    {
-      text: 'emails[type eq "work"].__proto__',
-      detail: /Invalid attribute name/,
-    },
-    { text: 'emails[constructor eq "x"]', detail: /reserved/ },
-    { text: "urn:ietf:params:prototype:x:User:title", detail: /reserved/ },
-    { text: "emails[type eq work]", detail: /double quotes/ },
-    { text: 'emails[type eq "work"', detail: /Missing "\]"/ },
-    { text: 'emails[type eq "work"].value eq "x"', detail: /found "eq"/ },
-    { text: "members pr", detail: /found "pr"/ },
-    { text: "name.givenName.x", detail: /more than one sub-attribute/ },
-  ])("rejects $text", ({ text, detail }) => {
-    const error = catchError(() => parsePatchPath(text));
-    expect(error).toMatchObject({ status: 400, scimType: "invalidPath" });
-    expect(error.detail).toMatch(detail);
   });
 });
 
