@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // Property tests run thousands of cases; a loaded CI machine needs room.
+    testTimeout: 60_000,
   },
 });

@@ -19,8 +19,9 @@ const SEED = `
   insert into users (email)
     select 'bulk-' || g || '@example.test' from generate_series(1, 3000) g;
   insert into scim_users
-      (workspace_id, user_id, user_name, external_id, resource)
-    select $1, id, 'User.' || email, 'ext-' || email, '{}' from users;
+      (workspace_id, user_id, user_name, external_id, display_name, resource)
+    select $1, id, 'User.' || email, 'ext-' || email, 'Name ' || email, '{}'
+      from users;
   insert into scim_groups (workspace_id, display_name)
     select $1, 'Group ' || g from generate_series(1, 3000) g;
 `;
@@ -66,6 +67,16 @@ describe("filters IdPs send before a create use an index", () => {
     const text = await userPlan('externalId eq "ext-bulk-42@example.test"');
 
     expectIndexLookup(text, "scim_users_external_id_key", /external_id =/);
+  });
+
+  it("user displayName eq looks up scim_users_display_name_idx", async () => {
+    const text = await userPlan('displayName eq "name bulk-42@example.test"');
+
+    expectIndexLookup(
+      text,
+      "scim_users_display_name_idx",
+      /lower\(display_name\)/,
+    );
   });
 
   it("group displayName eq looks up scim_groups_display_name_idx", async () => {

@@ -191,6 +191,14 @@ const cases: { filter: string; expected: string[] }[] = [
     expected: ["percent", "nomail"],
   },
   {
+    filter: 'meta.created eq "2024-09-30T23:59:59.500Z"',
+    expected: ["percent"],
+  },
+  {
+    filter: 'meta.created gt "2024-09-30T23:59:59.500Z"',
+    expected: ["nomail"],
+  },
+  {
     filter: 'meta.created gt "2024-09-30T23:59:59.499999Z"',
     expected: ["percent", "nomail"],
   },
@@ -252,6 +260,12 @@ describe("compileUserFilter", () => {
         { id: groups.eng, displayName: "Engineering", members: ["jose"] },
       ],
     });
+    // Stored times carry microseconds, which a JS Date cannot seed.
+    await database.client.query(
+      `update scim_users set created_at = '2024-09-30T23:59:59.500400Z'
+        where workspace_id = $1 and user_name = 'percent'`,
+      [workspaceId],
+    );
   }, OPEN_TIMEOUT_MS);
   afterAll(() => database.client.close());
 

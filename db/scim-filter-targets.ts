@@ -119,11 +119,16 @@ function metaTarget(
   table: { createdAt: AnyColumn; updatedAt: AnyColumn },
 ): Target {
   if (!sub) return { kind: "object", definition: meta, present: sql`true` };
+  // Resources show their times in milliseconds (toISOString); comparing at
+  // that precision keeps `meta.lastModified gt "<a time we returned>"` from
+  // matching the same resource again.
+  const shown = (column: AnyColumn) =>
+    scalar(sub, sql`date_trunc('milliseconds', ${column})`);
   switch (sub.name) {
     case "created":
-      return scalar(sub, sql`${table.createdAt}`);
+      return shown(table.createdAt);
     case "lastModified":
-      return scalar(sub, sql`${table.updatedAt}`);
+      return shown(table.updatedAt);
     case "resourceType":
       return { kind: "scalar", operand: constantOperand(sub, resourceType) };
     default:

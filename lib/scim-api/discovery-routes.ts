@@ -10,7 +10,7 @@ import { notFound } from "@/lib/scim/errors";
 import { methodNotAllowed } from "./route-helpers";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
-export const HAS_GROUPS = false;
+export const HAS_GROUPS = true;
 
 type Endpoint = "serviceproviderconfig" | "resourcetypes" | "schemas";
 

@@ -7,6 +7,7 @@ import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 
 import { detectIdp } from "./detect-idp";
 import { routeDiscovery } from "./discovery-routes";
+import { routeGroups } from "./group-routes";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { routeUsers } from "./user-routes";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
@@ -42,6 +43,8 @@ async function route(ctx: ScimContext, request: ScimHttpRequest): Promise<ScimHt
   switch (endpoint) {
     case "users":
       return routeUsers(ctx, request, rest);
+    case "groups":
+      return routeGroups(ctx, request, rest);
     case "serviceproviderconfig":
     case "resourcetypes":
     case "schemas":

@@ -1,0 +1,150 @@
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+
+import type { GroupMember } from "@/lib/scim/group-document";
+
+import type { DbOrTx } from "../client";
+import { scimGroupMembers, scimGroups, scimUsers } from "../schema";
+
+const storedColumns = {
+  id: scimGroups.id,
+  displayName: scimGroups.displayName,
+  externalId: scimGroups.externalId,
+  version: scimGroups.version,
+  createdAt: scimGroups.createdAt,
+  updatedAt: scimGroups.updatedAt,
+};
+
+type GroupColumns = { displayName: string; externalId: string | null };
+
+// A PUT may carry ~20k members in 1 MiB; batches keep each statement far
+// below PostgreSQL's 65,535 bind parameters.
+const BATCH = 1000;
+
+function batchesOf<T>(items: T[]): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+
+  return batches;
+}
+
+const isGroup = (workspaceId: string, id: string) => and(eq(scimGroups.workspaceId, workspaceId), eq(scimGroups.id, id));
+const isMemberOf = (workspaceId: string, groupId: string) =>
+  and(eq(scimGroupMembers.workspaceId, workspaceId), eq(scimGroupMembers.groupId, groupId));
+
+export async function findScimGroup(db: DbOrTx, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.select(storedColumns).from(scimGroups).where(isGroup(workspaceId, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+
+  return row;
+}
+
+export async function listScimGroups(db: DbOrTx, workspaceId: string, options: { where?: SQL; offset: number; limit: number }) {
+  // Creation time then id: a stable order for paged imports (scim_groups_order_idx).
+  return db
+    .select(storedColumns)
+    .from(scimGroups)
+    .where(and(eq(scimGroups.workspaceId, workspaceId), options.where))
+    .orderBy(asc(scimGroups.createdAt), asc(scimGroups.id))
+    .offset(options.offset)
+    .limit(options.limit);
+}
+
+export async function countScimGroups(db: DbOrTx, workspaceId: string, where?: SQL) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(scimGroups)
+    .where(and(eq(scimGroups.workspaceId, workspaceId), where));
+
+  return row.n;
+}
+
+export async function insertScimGroup(db: DbOrTx, values: GroupColumns & { workspaceId: string }) {
+  const [row] = await db.insert(scimGroups).values(values).returning(storedColumns);
+
+  return row;
+}
+
+export async function updateScimGroup(db: DbOrTx, workspaceId: string, id: string, values: GroupColumns) {
+  const [row] = await db
+    .update(scimGroups)
+    .set({ ...values, version: sql`${scimGroups.version} + 1`, updatedAt: new Date() })
+    .where(isGroup(workspaceId, id))
+    .returning(storedColumns);
+
+  return row;
+}
+
+/** Membership rows go with the group (composite foreign key, on delete cascade). */
+export async function deleteScimGroup(db: DbOrTx, workspaceId: string, id: string) {
+  await db.delete(scimGroups).where(isGroup(workspaceId, id));
+}
+
+/** The member ids alone: what a write needs, without joining users. */
+export async function listGroupMemberIds(db: DbOrTx, workspaceId: string, groupId: string) {
+  const rows = await db
+    .select({ id: scimGroupMembers.scimUserId })
+    .from(scimGroupMembers)
+    .where(isMemberOf(workspaceId, groupId))
+    .orderBy(asc(scimGroupMembers.createdAt), asc(scimGroupMembers.scimUserId));
+
+  return rows.map((row) => row.id);
+}
+
+/** The members of each listed group with the name they are shown by. */
+export async function listMembersOfGroups(db: DbOrTx, workspaceId: string, groupIds: string[]) {
+  const members = new Map<string, GroupMember[]>();
+  if (groupIds.length === 0) return members;
+
+  const rows = await db
+    .select({
+      groupId: scimGroupMembers.groupId,
+      id: scimUsers.id,
+      display: sql<string>`coalesce(${scimUsers.displayName}, ${scimUsers.userName})`,
+    })
+    .from(scimGroupMembers)
+    .innerJoin(scimUsers, and(eq(scimUsers.workspaceId, scimGroupMembers.workspaceId), eq(scimUsers.id, scimGroupMembers.scimUserId)))
+    .where(and(eq(scimGroupMembers.workspaceId, workspaceId), inArray(scimGroupMembers.groupId, groupIds)))
+    .orderBy(asc(scimGroupMembers.createdAt), asc(scimGroupMembers.scimUserId));
+  for (const row of rows) {
+    members.set(row.groupId, [...(members.get(row.groupId) ?? []), { id: row.id, display: row.display }]);
+  }
+
+  return members;
+}
+
+/**
+ * The ids that name no SCIM user of this workspace. The users found are held
+ * with FOR KEY SHARE until the transaction ends, so a concurrent DELETE /Users
+ * cannot remove one between this check and the membership insert.
+ */
+export async function findMissingScimUsers(db: DbOrTx, workspaceId: string, ids: string[]) {
+  const present = new Set<string>();
+  for (const batch of batchesOf(ids)) {
+    const found = await db
+      .select({ id: scimUsers.id })
+      .from(scimUsers)
+      .where(and(eq(scimUsers.workspaceId, workspaceId), inArray(scimUsers.id, batch)))
+      .for("key share");
+    for (const row of found) present.add(row.id);
+  }
+
+  return ids.filter((id) => !present.has(id));
+}
+
+/** Writers hold the group row lock; DO NOTHING keeps a replayed add harmless anyway. */
+export async function insertGroupMembers(db: DbOrTx, workspaceId: string, groupId: string, scimUserIds: string[]) {
+  for (const batch of batchesOf(scimUserIds)) {
+    await db
+      .insert(scimGroupMembers)
+      .values(batch.map((scimUserId) => ({ workspaceId, groupId, scimUserId })))
+      .onConflictDoNothing();
+  }
+}
+
+export async function deleteGroupMembers(db: DbOrTx, workspaceId: string, groupId: string, scimUserIds: string[]) {
+  for (const batch of batchesOf(scimUserIds)) {
+    await db
+      .delete(scimGroupMembers)
+      .where(and(isMemberOf(workspaceId, groupId), inArray(scimGroupMembers.scimUserId, batch)));
+  }
+}

@@ -1,0 +1,31 @@
+import { insertAuditEvent } from "@/db/queries/audit";
+import { deleteScimGroup as deleteRow, findScimGroup } from "@/db/queries/scim-groups";
+import { assertIfMatch } from "@/lib/scim/etag";
+import { notFound } from "@/lib/scim/errors";
+
+import { isUuid, type ScimContext } from "./scim-context";
+
+/**
+ * DELETE /Groups/{id} (RFC 7644 §3.6): the group and its membership rows go;
+ * the member users and their workspace memberships stay.
+ */
+export async function deleteScimGroup(ctx: ScimContext, id: string, ifMatch?: string | null) {
+  if (!isUuid(id)) throw notFound();
+
+  await ctx.db.transaction(async (tx) => {
+    const current = await findScimGroup(tx, ctx.workspaceId, id, { forUpdate: true });
+    if (!current) throw notFound();
+    assertIfMatch(ifMatch, current.version);
+
+    await deleteRow(tx, ctx.workspaceId, id);
+    await insertAuditEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      action: "scim.group_deleted",
+      actorTokenId: ctx.tokenId,
+      targetType: "group",
+      targetId: id,
+      details: {},
+    });
+  });
+  ctx.log.info({ operation: "delete", resourceType: "Group", resourceId: id }, "scim group deleted");
+}

@@ -1,0 +1,92 @@
+import { insertAuditEvent } from "@/db/queries/audit";
+import {
+  deleteGroupMembers,
+  findMissingScimUsers,
+  findScimGroup,
+  insertGroupMembers,
+  listGroupMemberIds,
+  listMembersOfGroups,
+  updateScimGroup,
+} from "@/db/queries/scim-groups";
+import { GROUP_RESOURCE } from "@/lib/scim/attributes";
+import { assertIfMatch } from "@/lib/scim/etag";
+import { notFound } from "@/lib/scim/errors";
+import {
+  diffMemberIds,
+  isMembersRequested,
+  type Projection,
+  toGroupDocument,
+  toGroupResponse,
+  toGroupState,
+  unknownMembers,
+} from "@/lib/scim/group-document";
+import { applyPatch } from "@/lib/scim/patch/apply-patch";
+import { coerceToSchema } from "@/lib/scim/patch/normalize-value";
+
+import { mapUniqueViolation } from "./map-unique-violation";
+import { isUuid, type ScimContext } from "./scim-context";
+
+type Json = Record<string, unknown>;
+type Change = (current: Json) => Json;
+type WriteOptions = { ifMatch?: string | null; projection?: Projection };
+
+/** PUT /Groups/{id} (RFC 7644 §3.5.1): displayName, externalId and members are replaced; absent means cleared. */
+export function replaceScimGroup(ctx: ScimContext, id: string, body: unknown, options: WriteOptions = {}) {
+  const replacement = coerceToSchema(body, GROUP_RESOURCE);
+
+  return updateWith(ctx, id, options, "replace", () => replacement);
+}
+
+/** PATCH /Groups/{id}: every operation applies or none (RFC 7644 §3.5.2). */
+export function patchScimGroup(ctx: ScimContext, id: string, body: unknown, options: WriteOptions = {}) {
+  return updateWith(ctx, id, options, "patch", (current) => applyPatch(current, body, GROUP_RESOURCE).document);
+}
+
+async function updateWith(ctx: ScimContext, id: string, options: WriteOptions, kind: string, change: Change) {
+  if (!isUuid(id)) throw notFound();
+  const projection = options.projection ?? {};
+
+  const { response, changes } = await mapUniqueViolation(() =>
+    // The group row lock serialises writers of one group, so concurrent
+    // member adds each see the others' rows and none is lost.
+    ctx.db.transaction(async (tx) => {
+      const current = await findScimGroup(tx, ctx.workspaceId, id, { forUpdate: true });
+      if (!current) throw notFound();
+      assertIfMatch(options.ifMatch, current.version);
+
+      const memberIds = await listGroupMemberIds(tx, ctx.workspaceId, id);
+      const next = toGroupState(change(toGroupDocument(current, memberIds)));
+      const { added, removed } = diffMemberIds(memberIds, next.memberIds);
+      const isRenamed = next.displayName !== current.displayName || next.externalId !== current.externalId;
+      let row = current;
+      // RFC 7644 §3.5.2: a request that changes nothing keeps the version.
+      if (isRenamed || added.length > 0 || removed.length > 0) {
+        const missing = await findMissingScimUsers(tx, ctx.workspaceId, added);
+        if (missing.length > 0) throw unknownMembers(missing);
+
+        await insertGroupMembers(tx, ctx.workspaceId, id, added);
+        await deleteGroupMembers(tx, ctx.workspaceId, id, removed);
+        row = await updateScimGroup(tx, ctx.workspaceId, id, { displayName: next.displayName, externalId: next.externalId });
+        await insertAuditEvent(tx, {
+          workspaceId: ctx.workspaceId,
+          action: "scim.group_updated",
+          actorTokenId: ctx.tokenId,
+          targetType: "group",
+          targetId: id,
+          details: { kind, isRenamed, membersAdded: added.length, membersRemoved: removed.length },
+        });
+      }
+      const members = isMembersRequested(projection)
+        ? ((await listMembersOfGroups(tx, ctx.workspaceId, [id])).get(id) ?? [])
+        : undefined;
+
+      return { response: toGroupResponse(row, members, ctx.baseUrl, projection), changes: row !== current ? { added, removed } : null };
+    }),
+  );
+  if (changes) {
+    const counts = { membersAdded: changes.added.length, membersRemoved: changes.removed.length };
+    ctx.log.info({ operation: "update", resourceType: "Group", resourceId: id, kind, ...counts }, "scim group updated");
+  }
+
+  return response;
+}
