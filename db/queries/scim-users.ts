@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 
 import type { UserColumns } from "@/lib/scim/user-document";
 
@@ -39,17 +39,29 @@ export async function findScimUserOfAccount(db: DbOrTx, workspaceId: string, use
   return row;
 }
 
+export const USER_SORT_KEYS = {
+  username: sql`lower(${scimUsers.userName})`,
+  displayname: sql`lower(${scimUsers.displayName})`,
+  "meta.created": scimUsers.createdAt,
+  "meta.lastmodified": scimUsers.updatedAt,
+} as const;
+export type UserSortKey = keyof typeof USER_SORT_KEYS;
+
 export async function listScimUsers(
   db: DbOrTx,
   workspaceId: string,
-  options: { where?: SQL; offset: number; limit: number },
+  options: { where?: SQL; offset: number; limit: number; sortBy?: UserSortKey; isDescending?: boolean },
 ) {
-  // Creation time then id: a stable order for Okta's paged imports.
+  // The id breaks ties so that every order is stable across pages (Okta
+  // imports page by page). Without sortBy: creation order.
+  const key = USER_SORT_KEYS[options.sortBy ?? "meta.created"];
+  const direction = options.isDescending ? desc : asc;
+
   return db
     .select(storedColumns)
     .from(scimUsers)
     .where(and(eq(scimUsers.workspaceId, workspaceId), options.where))
-    .orderBy(asc(scimUsers.createdAt), asc(scimUsers.id))
+    .orderBy(direction(key), direction(scimUsers.id))
     .offset(options.offset)
     .limit(options.limit);
 }

@@ -16,9 +16,9 @@ type Json = Record<string, unknown>;
 type Member = { value: string; display?: string; type?: string; $ref?: string };
 
 const send = (ws: TestWorkspace, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const request = body === undefined ? {} : jsonBody(body);
+  const request = body === undefined ? { body: undefined, headers: {} } : jsonBody(body);
 
-  return scimRequest(method, path, { token: ws.token, ...request, headers: { ...request.headers, ...headers } });
+  return scimRequest(method, path, { token: ws.token, body: request.body, headers: { ...request.headers, ...headers } });
 };
 const patch = (ws: TestWorkspace, id: string, ...operations: unknown[]) =>
   send(ws, "PATCH", `/Groups/${id}`, { schemas: [PATCH_OP], Operations: operations });
@@ -41,7 +41,7 @@ async function createGroup(ws: TestWorkspace, members: string[] = [], displayNam
 async function readGroup(ws: TestWorkspace, id: string) {
   const response = await send(ws, "GET", `/Groups/${id}`);
   expect(response.status, response.text).toBe(200);
-  const group = response.json as Json & { members?: Member[]; meta: { version: string } };
+  const group = response.json as { displayName: string; members?: Member[]; meta: { version: string } };
 
   return { ...group, memberIds: (group.members ?? []).map((m) => m.value).sort() };
 }

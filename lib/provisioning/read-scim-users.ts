@@ -1,6 +1,13 @@
-import { countScimUsers, findScimUser, listGroupsOfScimUsers, listScimUsers } from "@/db/queries/scim-users";
+import {
+  countScimUsers,
+  findScimUser,
+  listGroupsOfScimUsers,
+  listScimUsers,
+  USER_SORT_KEYS,
+  type UserSortKey,
+} from "@/db/queries/scim-users";
 import { compileUserFilter } from "@/db/scim-filter-sql";
-import { notFound } from "@/lib/scim/errors";
+import { badRequest, notFound } from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
 import type { ListParams } from "@/lib/scim/list-params";
 import { listResponse } from "@/lib/scim/list-response";
@@ -23,6 +30,17 @@ export async function getScimUser(
   return { resource: projectResource(resource, projection.attributes, projection.excludedAttributes), version: row.version };
 }
 
+/** RFC 7644 §3.4.2.3: sortBy names an attribute; a schema URN prefix is allowed. */
+function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
+  if (sortBy === undefined) return undefined;
+  const name = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, "").toLowerCase();
+  if (!(name in USER_SORT_KEYS)) {
+    throw badRequest("invalidValue", "sortBy supports userName, displayName, meta.created and meta.lastModified.");
+  }
+
+  return name as UserSortKey;
+}
+
 /** GET /Users and POST /Users/.search: filtered in SQL, counted in SQL. */
 export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   const where = params.filter ? compileUserFilter(parseFilter(params.filter)) : undefined;
@@ -31,7 +49,13 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   const rows =
     params.count === 0
       ? []
-      : await listScimUsers(ctx.db, ctx.workspaceId, { where, offset: params.startIndex - 1, limit: params.count });
+      : await listScimUsers(ctx.db, ctx.workspaceId, {
+          where,
+          offset: params.startIndex - 1,
+          limit: params.count,
+          sortBy: sortKeyOf(params.sortBy),
+          isDescending: params.sortOrder === "descending",
+        });
   const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, rows.map((r) => r.id));
   const resources = rows.map((row) =>
     projectResource(
