@@ -25,6 +25,7 @@ export async function serve(mode: "dev" | "start") {
     ROSTER_EMBEDDED_DB: connection.isEmbedded ? "1" : "0",
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(mode),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
   if (connection.isEmbedded && mode === "dev") printWelcome(port);
 

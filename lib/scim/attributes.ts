@@ -179,7 +179,8 @@ export const commonAttributes: AttributeDefinition[] = [
 export const userSchema: SchemaDefinition = {
   id: USER_SCHEMA,
   name: "User",
-  description: "A person provisioned into the workspace.",
+  // RFC 7643 §8.7.1 names the User schema "User Account".
+  description: "User Account",
   attributes: [
     str("userName", {
       required: true,
