@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { createTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
+import { daysUntil, formatRelativeTime } from "@/lib/format-relative-time";
 
 import { DeleteTokenButton } from "./delete-token-button";
 import { NewTokenDialog } from "./new-token-dialog";
@@ -16,6 +17,7 @@ export interface TokenView {
   createdAt: string;
   expiresAt: string;
   lastUsedAt: string | null;
+  lastUsedIp: string | null;
   lastUsedIdp: string | null;
 }
 
@@ -64,11 +66,12 @@ export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView
                 <p className="font-mono text-slate-700">{t.fragment}</p>
                 <p className="text-slate-600">
                   Created {formatDate(t.createdAt)}
-                  {t.createdByName ? ` by ${t.createdByName}` : ""} · Expires {formatDate(t.expiresAt)} ·{" "}
-                  {t.lastUsedAt
-                    ? `Last used ${formatDate(t.lastUsedAt)}${t.lastUsedIdp ? ` by ${t.lastUsedIdp}` : ""}`
-                    : "Never used"}
+                  {t.createdByName ? ` by ${t.createdByName}` : ""} · Expires {formatDate(t.expiresAt)}
                 </p>
+                <p className="text-slate-600" suppressHydrationWarning>
+                  {describeLastUse(t)}
+                </p>
+                <ExpiryWarning expiresAt={t.expiresAt} />
               </div>
               <DeleteTokenButton slug={slug} tokenId={t.id} label={t.label} />
             </li>
@@ -118,6 +121,27 @@ export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView
       </p>
       {revealed && <NewTokenDialog token={revealed} onClose={() => setRevealed(null)} />}
     </section>
+  );
+}
+
+function describeLastUse(t: TokenView) {
+  if (!t.lastUsedAt) return "Never used";
+  const by = t.lastUsedIdp ? ` by ${t.lastUsedIdp}` : "";
+  const from = t.lastUsedIp ? ` from ${t.lastUsedIp}` : "";
+
+  return `Last used ${formatRelativeTime(new Date(t.lastUsedAt))}${by}${from}`;
+}
+
+// DESIGN.md/issue 4: warn from 30 days before expiry, so rotation has time.
+function ExpiryWarning({ expiresAt }: { expiresAt: string }) {
+  const days = daysUntil(new Date(expiresAt));
+  if (days > 30) return null;
+
+  return (
+    <p className="font-medium text-amber-800">
+      {days <= 0 ? "Expired" : `Expires in ${days} day${days === 1 ? "" : "s"}`}: create a new token and switch your
+      identity provider to it.
+    </p>
   );
 }
 

@@ -65,6 +65,7 @@ async function ProvisioningSections({ slug, workspaceId }: { slug: string; works
           createdAt: t.createdAt.toISOString(),
           expiresAt: t.expiresAt.toISOString(),
           lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+          lastUsedIp: t.lastUsedIp,
           lastUsedIdp: t.lastUsedIdp,
         }))}
       />
