@@ -297,5 +297,20 @@ export const emailOutbox = pgTable(
   (t) => [index("email_outbox_unsent_idx").on(t.createdAt)],
 );
 
+// Fixed-window request counters shared by every app instance (DESIGN.md:
+// rate limits live in the database, not in process memory).
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
 export type WorkspaceRole = (typeof roleEnum.enumValues)[number];
 export type Plan = (typeof planEnum.enumValues)[number];

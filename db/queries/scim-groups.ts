@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 
 import type { GroupMember } from "@/lib/scim/group-document";
 
@@ -38,13 +38,27 @@ export async function findScimGroup(db: DbOrTx, workspaceId: string, id: string,
   return row;
 }
 
-export async function listScimGroups(db: DbOrTx, workspaceId: string, options: { where?: SQL; offset: number; limit: number }) {
-  // Creation time then id: a stable order for paged imports (scim_groups_order_idx).
+export const GROUP_SORT_KEYS = {
+  displayname: sql`lower(${scimGroups.displayName})`,
+  "meta.created": scimGroups.createdAt,
+  "meta.lastmodified": scimGroups.updatedAt,
+} as const;
+export type GroupSortKey = keyof typeof GROUP_SORT_KEYS;
+
+export async function listScimGroups(
+  db: DbOrTx,
+  workspaceId: string,
+  options: { where?: SQL; offset: number; limit: number; sortBy?: GroupSortKey; isDescending?: boolean },
+) {
+  // The id breaks ties so every order is stable across pages; without sortBy,
+  // creation order (scim_groups_order_idx).
+  const direction = options.isDescending ? desc : asc;
+
   return db
     .select(storedColumns)
     .from(scimGroups)
     .where(and(eq(scimGroups.workspaceId, workspaceId), options.where))
-    .orderBy(asc(scimGroups.createdAt), asc(scimGroups.id))
+    .orderBy(direction(GROUP_SORT_KEYS[options.sortBy ?? "meta.created"]), direction(scimGroups.id))
     .offset(options.offset)
     .limit(options.limit);
 }

@@ -92,3 +92,25 @@ describe("transport", () => {
     expect(refused.json?.detail).toMatch(/Enterprise/);
   });
 });
+
+describe("rate limit", () => {
+  test("a token over its limit gets 429 with Retry-After, and is served again in the next window", async () => {
+    const a = await createTestWorkspace();
+    const { rateLimits } = await import("@/db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const key = `scim:${a.tokenId}`;
+    expect((await scimRequest("GET", "/Users", { token: a.token })).status).toBe(200);
+    const row = and(eq(rateLimits.workspaceId, a.id), eq(rateLimits.key, key));
+    // Spend the rest of this minute's allowance as a burst would.
+    await testDb().update(rateLimits).set({ count: 1_000_000 }).where(row);
+
+    const limited = await scimRequest("GET", "/Users", { token: a.token });
+
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(limited.json).toMatchObject({ status: "429", schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"] });
+
+    await testDb().update(rateLimits).set({ windowStart: new Date(Date.now() - 61_000) }).where(row);
+    expect((await scimRequest("GET", "/Users", { token: a.token })).status).toBe(200);
+  });
+});

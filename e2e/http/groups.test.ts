@@ -132,6 +132,18 @@ describe("create and read", () => {
     expectScimError(await send(ws, "GET", `/Groups?filter=${encodeURIComponent('title eq "x"')}`), 400, "invalidFilter");
   });
 
+  test("sortBy displayName in either order; an unknown sortBy is 400", async () => {
+    const prefix = `Sorted ${uniqueId()}`;
+    for (const name of ["b", "C", "a"]) await createGroup(ws, [], `${prefix} ${name}`);
+    const filter = encodeURIComponent(`displayName sw "${prefix}"`);
+    const namesOf = async (query: string) =>
+      ((await send(ws, "GET", `/Groups?filter=${filter}&${query}`)).json?.Resources as Json[]).map((g) => g.displayName);
+
+    expect(await namesOf("sortBy=displayName")).toEqual(["a", "b", "C"].map((n) => `${prefix} ${n}`));
+    expect(await namesOf("sortBy=displayName&sortOrder=descending")).toEqual(["C", "b", "a"].map((n) => `${prefix} ${n}`));
+    expectScimError(await send(ws, "GET", "/Groups?sortBy=constructor"), 400, "invalidValue");
+  });
+
   test("discovery advertises the Group resource type and schema", async () => {
     const types = await send(ws, "GET", "/ResourceTypes");
     expect((types.json?.Resources as Json[]).map((t) => t.name)).toContain("Group");
@@ -272,5 +284,19 @@ describe("members and users", () => {
     const group = await readGroup(ws, id);
     expect(group.memberIds).toEqual([...people].sort());
     expect(group.meta.version).toBe('W/"51"');
+  });
+
+  test("of 20 concurrent PATCHes with the same If-Match, exactly one wins", async () => {
+    const id = await createGroup(ws);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const body = { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "displayName", value: `Race ${i}` }] };
+
+        return send(ws, "PATCH", `/Groups/${id}`, body, { "If-Match": 'W/"1"' });
+      }),
+    );
+
+    expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array.from({ length: 19 }, () => 412)]);
+    expect((await readGroup(ws, id)).meta.version).toBe('W/"2"');
   });
 });

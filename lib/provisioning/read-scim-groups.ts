@@ -1,6 +1,13 @@
-import { countScimGroups, findScimGroup, listMembersOfGroups, listScimGroups } from "@/db/queries/scim-groups";
+import {
+  countScimGroups,
+  findScimGroup,
+  GROUP_SORT_KEYS,
+  type GroupSortKey,
+  listMembersOfGroups,
+  listScimGroups,
+} from "@/db/queries/scim-groups";
 import { compileGroupFilter } from "@/db/scim-filter-sql";
-import { notFound } from "@/lib/scim/errors";
+import { badRequest, notFound } from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
 import { isMembersRequested, type Projection, toGroupResponse } from "@/lib/scim/group-document";
 import type { ListParams } from "@/lib/scim/list-params";
@@ -28,7 +35,13 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
   const rows =
     params.count === 0
       ? []
-      : await listScimGroups(ctx.db, ctx.workspaceId, { where, offset: params.startIndex - 1, limit: params.count });
+      : await listScimGroups(ctx.db, ctx.workspaceId, {
+          where,
+          offset: params.startIndex - 1,
+          limit: params.count,
+          sortBy: sortKeyOf(params.sortBy),
+          isDescending: params.sortOrder === "descending",
+        });
   // RFC 7644 §3.4.2.5: excludedAttributes=members (Okta, on large groups) skips the member query.
   const members = isMembersRequested(params)
     ? await listMembersOfGroups(ctx.db, ctx.workspaceId, rows.map((row) => row.id))
@@ -38,4 +51,16 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
   );
 
   return listResponse(resources, totalResults, params.startIndex);
+}
+
+/** RFC 7644 §3.4.2.3: sortBy names an attribute; a schema URN prefix is allowed. */
+function sortKeyOf(sortBy: string | undefined): GroupSortKey | undefined {
+  if (sortBy === undefined) return undefined;
+  const name = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:Group:/i, "").toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not reach ORDER BY.
+  if (!Object.hasOwn(GROUP_SORT_KEYS, name)) {
+    throw badRequest("invalidValue", "sortBy supports displayName, meta.created and meta.lastModified.");
+  }
+
+  return name as GroupSortKey;
 }

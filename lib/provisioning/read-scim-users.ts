@@ -34,7 +34,7 @@ export async function getScimUser(
 function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
   if (sortBy === undefined) return undefined;
   const name = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, "").toLowerCase();
-  if (!(name in USER_SORT_KEYS)) {
+  if (!Object.hasOwn(USER_SORT_KEYS, name)) {
     throw badRequest("invalidValue", "sortBy supports userName, displayName, meta.created and meta.lastModified.");
   }
 

@@ -6,6 +6,7 @@ import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 
 import { detectIdp } from "./detect-idp";
+import { enforceScimRateLimit } from "./enforce-rate-limit";
 import { routeDiscovery } from "./discovery-routes";
 import { routeGroups } from "./group-routes";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
@@ -19,6 +20,7 @@ export async function handleScimRequest(db: Database, request: ScimHttpRequest):
   const log = logger.child({ requestId: request.requestId });
   try {
     const principal = await requireScimPrincipal(db, request.headers.get("authorization"));
+    await enforceScimRateLimit(db, principal.workspaceId, principal.tokenId);
     noteTokenUse(db, principal, request, log);
 
     const ctx: ScimContext = {

@@ -22,7 +22,7 @@ const group = {
   updatedAt: new Date("2025-02-03T04:05:06.000Z"),
 };
 
-function scimTypeOf(act: () => unknown) {
+function errorOf(act: () => unknown) {
   try {
     act();
   } catch (error) {
@@ -67,7 +67,7 @@ describe("toGroupState", () => {
     { name: "a non-UUID member", document: { displayName: "G", members: [{ value: "bob" }] }, detail: /"bob" names no user/ },
     { name: "a member without value", document: { displayName: "G", members: [{ display: "x" }] }, detail: /a member without value/ },
   ])("refuses $name with invalidValue", ({ document, detail }) => {
-    const answer = scimTypeOf(() => toGroupState(document));
+    const answer = errorOf(() => toGroupState(document));
 
     expect(answer).toMatch(/^400 invalidValue /);
     expect(answer).toMatch(detail);
