@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 // Playwright cannot download its own browser everywhere; CHROMIUM_PATH (or
 // Debian's /usr/bin/chromium) is used when set or present, else Playwright's.
 const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  process.env.CHROMIUM_PATH ??
+  (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e/browser",

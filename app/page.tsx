@@ -19,12 +19,19 @@ export default async function HomePage() {
       </div>
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {workspaces.map((w) => (
-          <li key={w.id} className="flex items-center justify-between px-4 py-3">
-            <Link href={`/w/${w.slug}`} className="font-medium text-indigo-700 hover:underline">
+          <li
+            key={w.id}
+            className="flex items-center justify-between px-4 py-3"
+          >
+            <Link
+              href={`/w/${w.slug}`}
+              className="font-medium text-indigo-700 hover:underline"
+            >
               {w.name}
             </Link>
             <span className="text-sm text-slate-600">
-              {w.personal ? "Personal" : `${capitalize(w.plan)} plan`} · {capitalize(w.role)}
+              {w.personal ? "Personal" : `${capitalize(w.plan)} plan`} ·{" "}
+              {capitalize(w.role)}
             </span>
           </li>
         ))}

@@ -2,14 +2,27 @@ import Link from "next/link";
 
 type Tab = "members" | "provisioning";
 
-export function SettingsTabs({ slug, active, canManage }: { slug: string; active: Tab; canManage: boolean }) {
+export function SettingsTabs({
+  slug,
+  active,
+  canManage,
+}: {
+  slug: string;
+  active: Tab;
+  canManage: boolean;
+}) {
   const tabs: { id: Tab; label: string }[] = [
     { id: "members", label: "Members" },
-    ...(canManage ? [{ id: "provisioning" as const, label: "User Provisioning" }] : []),
+    ...(canManage
+      ? [{ id: "provisioning" as const, label: "User Provisioning" }]
+      : []),
   ];
 
   return (
-    <nav aria-label="Workspace settings" className="mb-8 flex gap-1 border-b border-slate-200">
+    <nav
+      aria-label="Workspace settings"
+      className="mb-8 flex gap-1 border-b border-slate-200"
+    >
       {tabs.map((tab) => (
         <Link
           key={tab.id}

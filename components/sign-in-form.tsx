@@ -24,7 +24,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   }
 
   return (
-    <form action={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      action={submit}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <div className="space-y-1">
         <label htmlFor="email" className="block text-sm font-medium">
           Email

@@ -7,7 +7,10 @@ export type Database = ReturnType<typeof createDatabase>["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DbOrTx = Database | Transaction;
 
-export function createDatabase(url: string, options: { embedded?: boolean } = {}) {
+export function createDatabase(
+  url: string,
+  options: { embedded?: boolean } = {},
+) {
   const client = postgres(url, {
     // The embedded server multiplexes connections onto one PGlite session, where
     // named prepared statements of different connections would collide.

@@ -18,7 +18,12 @@ export async function connect(): Promise<Connection> {
   if (url) {
     const { db, client } = createDatabase(url);
 
-    return { db, url, isEmbedded: false, close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      url,
+      isEmbedded: false,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
 
   const embedded = await openEmbeddedDatabase();

@@ -29,7 +29,10 @@ interface LockFile {
 export async function openEmbeddedDatabase(
   dataDir = process.env.ROSTER_DATA_DIR ?? DEFAULT_DATA_DIR,
 ): Promise<EmbeddedDatabase> {
-  const lockPath = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
+  const lockPath = path.join(
+    path.dirname(path.resolve(dataDir)),
+    `${path.basename(dataDir)}.lock`,
+  );
   const holder = readLiveLock(lockPath);
   if (holder) {
     return { url: urlFor(holder.port), stop: async () => {} };
@@ -67,10 +70,14 @@ function attach(socket: Socket, queue: ConnectionQueue) {
 function listen(server: Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(Number(process.env.ROSTER_EMBEDDED_PORT ?? 0), "127.0.0.1", () => {
-      const address = server.address();
-      resolve(typeof address === "object" && address ? address.port : 0);
-    });
+    server.listen(
+      Number(process.env.ROSTER_EMBEDDED_PORT ?? 0),
+      "127.0.0.1",
+      () => {
+        const address = server.address();
+        resolve(typeof address === "object" && address ? address.port : 0);
+      },
+    );
   });
 }
 

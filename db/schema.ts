@@ -121,7 +121,10 @@ export const scimUsers = pgTable(
       .where(sql`${t.externalId} is not null`),
     uniqueIndex("scim_users_user_key").on(t.workspaceId, t.userId),
     index("scim_users_order_idx").on(t.workspaceId, t.createdAt, t.id),
-    index("scim_users_display_name_idx").on(t.workspaceId, sql`lower(${t.displayName})`),
+    index("scim_users_display_name_idx").on(
+      t.workspaceId,
+      sql`lower(${t.displayName})`,
+    ),
   ],
 );
 
@@ -143,7 +146,10 @@ export const scimGroups = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     // displayName compares case-insensitively (RFC 7643 §4.2), so index lower().
-    index("scim_groups_display_name_idx").on(t.workspaceId, sql`lower(${t.displayName})`),
+    index("scim_groups_display_name_idx").on(
+      t.workspaceId,
+      sql`lower(${t.displayName})`,
+    ),
     index("scim_groups_order_idx").on(t.workspaceId, t.createdAt, t.id),
   ],
 );

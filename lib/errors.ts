@@ -39,7 +39,10 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export function constraintName(error: unknown): string | undefined {
-  const e = error as { constraint_name?: string; cause?: { constraint_name?: string } };
+  const e = error as {
+    constraint_name?: string;
+    cause?: { constraint_name?: string };
+  };
 
   return e?.constraint_name ?? e?.cause?.constraint_name;
 }

@@ -11,7 +11,8 @@ export function formatRelativeTime(date: Date, now = new Date()): string {
   const diff = date.getTime() - now.getTime();
   const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(diff) >= size) return format.format(Math.round(diff / size), unit);
+    if (Math.abs(diff) >= size)
+      return format.format(Math.round(diff / size), unit);
   }
 
   return "just now";

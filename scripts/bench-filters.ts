@@ -20,7 +20,10 @@ import { createWorkspace } from "../lib/workspaces/create-workspace";
  *   npm run bench:filters [-- --users 10000,100000 --iterations 200]
  */
 const { values } = parseArgs({
-  options: { users: { type: "string", default: "10000,100000" }, iterations: { type: "string", default: "200" } },
+  options: {
+    users: { type: "string", default: "10000,100000" },
+    iterations: { type: "string", default: "200" },
+  },
 });
 const sizes = (values.users as string).split(",").map(Number);
 const iterations = Number(values.iterations);
@@ -28,11 +31,17 @@ const iterations = Number(values.iterations);
 const connection = await connect();
 const { db } = connection;
 if (connection.isEmbedded) await migrateDatabase(db);
-console.log(`database: ${connection.isEmbedded ? "embedded PGlite" : "DATABASE_URL"}; ${iterations} iterations per figure\n`);
+console.log(
+  `database: ${connection.isEmbedded ? "embedded PGlite" : "DATABASE_URL"}; ${iterations} iterations per figure\n`,
+);
 
 for (const size of sizes) {
   const stamp = `${size}-${Date.now().toString(36)}`;
-  const workspace = await createWorkspace(db, { name: `Bench ${stamp}`, slug: `bench-${stamp}`, plan: "enterprise" });
+  const workspace = await createWorkspace(db, {
+    name: `Bench ${stamp}`,
+    slug: `bench-${stamp}`,
+    plan: "enterprise",
+  });
   await seed(workspace.id, size, stamp);
   const ctx: ScimContext = {
     db,
@@ -44,8 +53,14 @@ for (const size of sizes) {
   };
   const middle = Math.floor(size / 2);
   const cases: [string, string][] = [
-    ["userName eq", `filter=${encodeURIComponent(`userName eq "user-${middle}-${stamp}@bench.example"`)}`],
-    ["externalId eq", `filter=${encodeURIComponent(`externalId eq "ext-${middle}"`)}`],
+    [
+      "userName eq",
+      `filter=${encodeURIComponent(`userName eq "user-${middle}-${stamp}@bench.example"`)}`,
+    ],
+    [
+      "externalId eq",
+      `filter=${encodeURIComponent(`externalId eq "ext-${middle}"`)}`,
+    ],
     ["first page (count=100)", "startIndex=1&count=100"],
     ["deepest page (count=100)", `startIndex=${size - 99}&count=100`],
   ];
@@ -53,11 +68,30 @@ for (const size of sizes) {
   for (const [label, query] of cases) {
     const params = parseListParams((n) => new URLSearchParams(query).get(n));
     const times = await measure(() => listScimUsersPage(ctx, params));
-    console.log(`${label.padEnd(26)} p50 ${times.p50.toFixed(2)} ms  p99 ${times.p99.toFixed(2)} ms`);
+    console.log(
+      `${label.padEnd(26)} p50 ${times.p50.toFixed(2)} ms  p99 ${times.p99.toFixed(2)} ms`,
+    );
   }
-  await explain("userName eq", scimUsers, workspace.id, compileUserFilter(parseFilter(`userName eq "user-${middle}-${stamp}@bench.example"`)));
-  await explain("externalId eq", scimUsers, workspace.id, compileUserFilter(parseFilter(`externalId eq "ext-${middle}"`)));
-  await explain("group displayName eq", scimGroups, workspace.id, compileGroupFilter(parseFilter(`displayName eq "Group ${middle % 500}"`)));
+  await explain(
+    "userName eq",
+    scimUsers,
+    workspace.id,
+    compileUserFilter(
+      parseFilter(`userName eq "user-${middle}-${stamp}@bench.example"`),
+    ),
+  );
+  await explain(
+    "externalId eq",
+    scimUsers,
+    workspace.id,
+    compileUserFilter(parseFilter(`externalId eq "ext-${middle}"`)),
+  );
+  await explain(
+    "group displayName eq",
+    scimGroups,
+    workspace.id,
+    compileGroupFilter(parseFilter(`displayName eq "Group ${middle % 500}"`)),
+  );
   console.log("");
 }
 await connection.close();
@@ -78,7 +112,9 @@ async function seed(workspaceId: string, size: number, stamp: string) {
     insert into scim_groups (workspace_id, display_name)
     select ${workspaceId}::uuid, 'Group ' || n from generate_series(0, 499) n`);
   await db.execute(sql`analyze users; analyze scim_users; analyze scim_groups`);
-  console.log(`seeded ${size} users and 500 groups in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${size} users and 500 groups in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function measure(work: () => Promise<unknown>) {
@@ -91,17 +127,38 @@ async function measure(work: () => Promise<unknown>) {
   }
   times.sort((a, b) => a - b);
 
-  return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
+  return {
+    p50: times[Math.floor(times.length * 0.5)],
+    p99: times[Math.floor(times.length * 0.99)],
+  };
 }
 
-async function explain(label: string, table: typeof scimUsers | typeof scimGroups, workspaceId: string, where: ReturnType<typeof compileUserFilter>) {
-  const query = db.select({ id: table.id }).from(table).where(sql`${table.workspaceId} = ${workspaceId} and ${where}`);
+async function explain(
+  label: string,
+  table: typeof scimUsers | typeof scimGroups,
+  workspaceId: string,
+  where: ReturnType<typeof compileUserFilter>,
+) {
+  const query = db
+    .select({ id: table.id })
+    .from(table)
+    .where(sql`${table.workspaceId} = ${workspaceId} and ${where}`);
   const { sql: text, params } = query.toSQL();
-  const rows = await connection.db.execute(sql.raw(`explain ${inline(text, params)}`));
-  const plan = (rows as unknown as Record<string, string>[]).map((r) => Object.values(r)[0]);
-  console.log(`EXPLAIN ${label}: ${plan.find((line) => /Index|Seq Scan/.test(line))?.trim()}`);
+  const rows = await connection.db.execute(
+    sql.raw(`explain ${inline(text, params)}`),
+  );
+  const plan = (rows as unknown as Record<string, string>[]).map(
+    (r) => Object.values(r)[0],
+  );
+  console.log(
+    `EXPLAIN ${label}: ${plan.find((line) => /Index|Seq Scan/.test(line))?.trim()}`,
+  );
 }
 
 function inline(text: string, params: unknown[]) {
-  return text.replace(/\$(\d+)/g, (_, i: string) => `'${String(params[Number(i) - 1]).replaceAll("'", "''")}'`);
+  return text.replace(
+    /\$(\d+)/g,
+    (_, i: string) =>
+      `'${String(params[Number(i) - 1]).replaceAll("'", "''")}'`,
+  );
 }

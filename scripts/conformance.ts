@@ -20,7 +20,9 @@ const { positionals, values } = parseArgs({
 });
 const collection = positionals[0];
 if (!collection || !existsSync(collection)) {
-  console.error("Usage: npm run conformance -- <path to PostmanCollection.json> [--base-url URL]");
+  console.error(
+    "Usage: npm run conformance -- <path to PostmanCollection.json> [--base-url URL]",
+  );
   process.exit(2);
 }
 const base = new URL(values["base-url"] as string);
@@ -37,7 +39,11 @@ await updateProvisioningSettings(connection.db, {
   change: { enabled: true },
   actorUserId: null,
 });
-const { token } = await createScimToken(connection.db, { workspaceId: workspace.id, label: "conformance", actorUserId: null });
+const { token } = await createScimToken(connection.db, {
+  workspaceId: workspace.id,
+  label: "conformance",
+  actorUserId: null,
+});
 await connection.close();
 
 const folders = [
@@ -73,8 +79,11 @@ newman.run(
       assertion: f.error.test ?? f.error.name,
       message: f.error.message,
     }));
-    for (const f of failures) console.log(`✗ ${f.request} — ${f.assertion}: ${f.message}`);
+    for (const f of failures)
+      console.log(`✗ ${f.request} — ${f.assertion}: ${f.message}`);
     const { total = 0, failed = 0 } = summary.run.stats.assertions;
-    console.log(`\n${total - failed} passed, ${failed} failed (workspace ${workspace.slug})`);
+    console.log(
+      `\n${total - failed} passed, ${failed} failed (workspace ${workspace.slug})`,
+    );
   },
 );

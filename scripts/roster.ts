@@ -1,6 +1,11 @@
 import { connect } from "../db/connect";
 import { migrateDatabase } from "../db/migrate";
-import { parseCommand, runCommand, USAGE, UsageError } from "../lib/cli/run-cli";
+import {
+  parseCommand,
+  runCommand,
+  USAGE,
+  UsageError,
+} from "../lib/cli/run-cli";
 
 const argv = process.argv.slice(2);
 const isJson = argv.includes("--json");
@@ -26,7 +31,11 @@ try {
 }
 
 const connection = await connect().catch((error: Error) =>
-  fail(`Cannot reach the database: ${error.message}`, 1, "database_unavailable"),
+  fail(
+    `Cannot reach the database: ${error.message}`,
+    1,
+    "database_unavailable",
+  ),
 );
 try {
   // The embedded database is the developer's own; keep it migrated. A real
@@ -42,7 +51,8 @@ try {
     code === "42P01"
       ? "The database has no Roster tables yet. Run `npm run db:migrate` first."
       : `Unexpected failure: ${(error as Error).message}`;
-  if (isJson) console.log(JSON.stringify({ error: { code: "internal", message } }));
+  if (isJson)
+    console.log(JSON.stringify({ error: { code: "internal", message } }));
   console.error(`Error: ${message}`);
   process.exitCode = 1;
 } finally {

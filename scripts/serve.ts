@@ -30,19 +30,30 @@ export async function serve(mode: "dev" | "start") {
   if (connection.isEmbedded && mode === "dev") printWelcome(port);
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env });
+  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
+    stdio: "inherit",
+    env,
+  });
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 
-  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  const code = await new Promise<number>((resolve) =>
+    child.on("exit", (c) => resolve(c ?? 0)),
+  );
   await connection.close();
   process.exit(code);
 }
 
 function localSecret(mode: "dev" | "start"): string {
-  if (mode === "start" && process.env.NODE_ENV === "production" && !process.env.ROSTER_EMBEDDED_OK) {
-    console.warn("NEXTAUTH_SECRET is not set; using a secret stored in .roster/. Set it in production.");
+  if (
+    mode === "start" &&
+    process.env.NODE_ENV === "production" &&
+    !process.env.ROSTER_EMBEDDED_OK
+  ) {
+    console.warn(
+      "NEXTAUTH_SECRET is not set; using a secret stored in .roster/. Set it in production.",
+    );
   }
   const file = ".roster/nextauth-secret";
   if (!existsSync(file)) {

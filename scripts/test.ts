@@ -22,7 +22,10 @@ const asProcessEnv = (e: Env) => e as unknown as NodeJS.ProcessEnv;
 
 const run = (command: string, args: string[], env: Env) =>
   new Promise<number>((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env: asProcessEnv(env) });
+    const child = spawn(command, args, {
+      stdio: "inherit",
+      env: asProcessEnv(env),
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 
@@ -31,7 +34,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      server.close(() =>
+        resolve(typeof address === "object" && address ? address.port : 0),
+      );
     });
   });
 }
@@ -46,29 +51,39 @@ async function waitForServer(url: string, timeoutMs: number) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`The server did not answer at ${url} within ${timeoutMs / 1000}s.`);
+  throw new Error(
+    `The server did not answer at ${url} within ${timeoutMs / 1000}s.`,
+  );
 }
 
 const tempDir = mkdtempSync(path.join(tmpdir(), "roster-test-"));
-const embedded = process.env.DATABASE_URL ? null : await openEmbeddedDatabase(path.join(tempDir, "pglite"));
+const embedded = process.env.DATABASE_URL
+  ? null
+  : await openEmbeddedDatabase(path.join(tempDir, "pglite"));
 const env: Env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? embedded?.url,
   ROSTER_EMBEDDED_DB: embedded ? "1" : "0",
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-not-for-production-use-0123456789",
+  NEXTAUTH_SECRET:
+    process.env.NEXTAUTH_SECRET ??
+    "test-secret-not-for-production-use-0123456789",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 // next build and next start choose their own NODE_ENV.
 delete env.NODE_ENV;
 
-const { db, client } = createDatabase(env.DATABASE_URL as string, { embedded: Boolean(embedded) });
+const { db, client } = createDatabase(env.DATABASE_URL as string, {
+  embedded: Boolean(embedded),
+});
 await migrateDatabase(db);
 await client.end();
 
 const failures: string[] = [];
-const npx = (args: string[], extraEnv: Env = {}) => run("npx", args, { ...env, ...extraEnv });
+const npx = (args: string[], extraEnv: Env = {}) =>
+  run("npx", args, { ...env, ...extraEnv });
 
-if (wants("unit") && (await npx(["vitest", "run"])) !== 0) failures.push("unit");
+if (wants("unit") && (await npx(["vitest", "run"])) !== 0)
+  failures.push("unit");
 
 if (wants("http") || wants("browser")) {
   if (!process.env.ROSTER_SKIP_BUILD && (await npx(["next", "build"])) !== 0) {
@@ -76,18 +91,36 @@ if (wants("http") || wants("browser")) {
   } else {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const server = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: asProcessEnv({ ...env, NEXTAUTH_URL: baseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }),
-      detached: true,
-    });
+    const server = spawn(
+      "npx",
+      ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+        env: asProcessEnv({
+          ...env,
+          NEXTAUTH_URL: baseUrl,
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        }),
+        detached: true,
+      },
+    );
     try {
       await waitForServer(`${baseUrl}/signin`, 120_000);
       const testEnv = { ROSTER_TEST_BASE_URL: baseUrl };
-      if (wants("http") && (await npx(["vitest", "run", "--config", "vitest.http.config.ts"], testEnv)) !== 0) {
+      if (
+        wants("http") &&
+        (await npx(
+          ["vitest", "run", "--config", "vitest.http.config.ts"],
+          testEnv,
+        )) !== 0
+      ) {
         failures.push("http");
       }
-      if (wants("browser") && (await npx(["playwright", "test"], testEnv)) !== 0) failures.push("browser");
+      if (
+        wants("browser") &&
+        (await npx(["playwright", "test"], testEnv)) !== 0
+      )
+        failures.push("browser");
     } finally {
       if (server.pid) process.kill(-server.pid, "SIGTERM");
     }

@@ -5,7 +5,15 @@ import { useRef, useState, useTransition } from "react";
 
 import { deleteTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
 
-export function DeleteTokenButton({ slug, tokenId, label }: { slug: string; tokenId: string; label: string }) {
+export function DeleteTokenButton({
+  slug,
+  tokenId,
+  label,
+}: {
+  slug: string;
+  tokenId: string;
+  label: string;
+}) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [isPending, startTransition] = useTransition();
@@ -42,8 +50,9 @@ export function DeleteTokenButton({ slug, tokenId, label }: { slug: string; toke
           Delete this token?
         </h2>
         <p className="mt-2 text-sm text-slate-700">
-          Your identity provider will stop working with Roster as soon as the token is deleted: every request it
-          sends with this token will be refused. This cannot be undone.
+          Your identity provider will stop working with Roster as soon as the
+          token is deleted: every request it sends with this token will be
+          refused. This cannot be undone.
         </p>
         <p role="alert" className="mt-2 text-sm text-red-700">
           {error}

@@ -8,7 +8,13 @@ import { CopyButton } from "./copy-button";
  * Shows a new token once. Escape and clicks outside do not close it: the
  * admin leaves only through the button, after the warning.
  */
-export function NewTokenDialog({ token, onClose }: { token: string; onClose: () => void }) {
+export function NewTokenDialog({
+  token,
+  onClose,
+}: {
+  token: string;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -26,7 +32,8 @@ export function NewTokenDialog({ token, onClose }: { token: string; onClose: () 
         Your new SCIM token
       </h2>
       <p className="mt-2 text-sm font-medium text-amber-800">
-        Copy it now: you will not see it again. Roster keeps only a fingerprint of it.
+        Copy it now: you will not see it again. Roster keeps only a fingerprint
+        of it.
       </p>
       <div className="mt-4 flex gap-2">
         <input

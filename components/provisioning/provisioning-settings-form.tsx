@@ -5,7 +5,11 @@ import { useState, useTransition } from "react";
 
 import { updateSettingsAction } from "@/app/w/[slug]/settings/provisioning/actions";
 import type { SettingsInput } from "@/lib/provisioning/settings-schemas";
-import { PROVISIONING_ROLES, type ProvisioningRole, ROLE_LABELS } from "@/lib/workspaces/roles";
+import {
+  PROVISIONING_ROLES,
+  type ProvisioningRole,
+  ROLE_LABELS,
+} from "@/lib/workspaces/roles";
 
 export function ProvisioningSettingsForm({
   slug,
@@ -18,13 +22,20 @@ export function ProvisioningSettingsForm({
 }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
-  const [status, setStatus] = useState<{ text: string; isError: boolean } | null>(null);
+  const [status, setStatus] = useState<{
+    text: string;
+    isError: boolean;
+  } | null>(null);
 
   function save(change: SettingsInput) {
     setStatus(null);
     startTransition(async () => {
       const result = await updateSettingsAction(slug, change);
-      setStatus(result.ok ? { text: "Settings saved.", isError: false } : { text: result.error, isError: true });
+      setStatus(
+        result.ok
+          ? { text: "Settings saved.", isError: false }
+          : { text: result.error, isError: true },
+      );
       router.refresh();
     });
   }
@@ -48,7 +59,8 @@ export function ProvisioningSettingsForm({
             Enable user provisioning with SCIM
           </label>
           <p className="text-sm text-slate-600">
-            When off, your identity provider&apos;s requests are refused; tokens stay valid.
+            When off, your identity provider&apos;s requests are refused; tokens
+            stay valid.
           </p>
         </div>
       </div>
@@ -60,7 +72,9 @@ export function ProvisioningSettingsForm({
           id="provisioning-role"
           defaultValue={role}
           disabled={isPending}
-          onChange={(e) => save({ role: e.currentTarget.value as ProvisioningRole })}
+          onChange={(e) =>
+            save({ role: e.currentTarget.value as ProvisioningRole })
+          }
           className="rounded border border-slate-300 px-3 py-2"
         >
           {PROVISIONING_ROLES.map((r) => (
@@ -70,7 +84,13 @@ export function ProvisioningSettingsForm({
           ))}
         </select>
       </div>
-      <p role="status" aria-live="polite" className={status?.isError ? "text-sm text-red-700" : "text-sm text-green-800"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={
+          status?.isError ? "text-sm text-red-700" : "text-sm text-green-800"
+        }
+      >
         {status?.text}
       </p>
     </section>

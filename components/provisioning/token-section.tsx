@@ -28,7 +28,13 @@ const LIFETIMES = [
   { days: 730, label: "2 years" },
 ];
 
-export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView[] }) {
+export function TokenSection({
+  slug,
+  tokens,
+}: {
+  slug: string;
+  tokens: TokenView[];
+}) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -56,17 +62,23 @@ export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView
         SCIM tokens
       </h3>
       {tokens.length === 0 ? (
-        <p className="text-slate-600">No token yet. Create one and paste it into your identity provider.</p>
+        <p className="text-slate-600">
+          No token yet. Create one and paste it into your identity provider.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {tokens.map((t) => (
-            <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+            <li
+              key={t.id}
+              className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
+            >
               <div className="text-sm">
                 <p className="font-medium">{t.label}</p>
                 <p className="font-mono text-slate-700">{t.fragment}</p>
                 <p className="text-slate-600">
                   Created {formatDate(t.createdAt)}
-                  {t.createdByName ? ` by ${t.createdByName}` : ""} · Expires {formatDate(t.expiresAt)}
+                  {t.createdByName ? ` by ${t.createdByName}` : ""} · Expires{" "}
+                  {formatDate(t.expiresAt)}
                 </p>
                 <p className="text-slate-600" suppressHydrationWarning>
                   {describeLastUse(t)}
@@ -119,7 +131,9 @@ export function TokenSection({ slug, tokens }: { slug: string; tokens: TokenView
       <p role="alert" className="text-sm text-red-700">
         {error}
       </p>
-      {revealed && <NewTokenDialog token={revealed} onClose={() => setRevealed(null)} />}
+      {revealed && (
+        <NewTokenDialog token={revealed} onClose={() => setRevealed(null)} />
+      )}
     </section>
   );
 }
@@ -139,12 +153,16 @@ function ExpiryWarning({ expiresAt }: { expiresAt: string }) {
 
   return (
     <p className="font-medium text-amber-800">
-      {days <= 0 ? "Expired" : `Expires in ${days} day${days === 1 ? "" : "s"}`}: create a new token and switch your
-      identity provider to it.
+      {days <= 0 ? "Expired" : `Expires in ${days} day${days === 1 ? "" : "s"}`}
+      : create a new token and switch your identity provider to it.
     </p>
   );
 }
 
 function formatDate(iso: string) {
-  return new Date(iso).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
+  return new Date(iso).toLocaleDateString("en", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  });
 }

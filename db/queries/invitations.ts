@@ -4,11 +4,20 @@ import { emailOutbox, invitations } from "../schema";
 /** Queues the invitation a provisioned person receives (DESIGN.md, create). */
 export async function queueInvitation(
   db: DbOrTx,
-  values: { workspaceId: string; userId: string; workspaceName: string; isNewAccount: boolean },
+  values: {
+    workspaceId: string;
+    userId: string;
+    workspaceName: string;
+    isNewAccount: boolean;
+  },
 ) {
   const [invitation] = await db
     .insert(invitations)
-    .values({ workspaceId: values.workspaceId, userId: values.userId, source: "scim" })
+    .values({
+      workspaceId: values.workspaceId,
+      userId: values.userId,
+      source: "scim",
+    })
     .returning({ id: invitations.id });
   await db.insert(emailOutbox).values({
     workspaceId: values.workspaceId,

@@ -1,20 +1,39 @@
 import { and, asc, count, eq } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
-import { users, workspaceMembers, workspaces, type WorkspaceRole } from "../schema";
+import {
+  users,
+  workspaceMembers,
+  workspaces,
+  type WorkspaceRole,
+} from "../schema";
 
-export async function findMembership(db: DbOrTx, workspaceId: string, userId: string) {
+export async function findMembership(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+) {
   const [member] = await db
     .select({ role: workspaceMembers.role, source: workspaceMembers.source })
     .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.userId, userId),
+      ),
+    );
 
   return member;
 }
 
 export async function insertMembership(
   db: DbOrTx,
-  values: { workspaceId: string; userId: string; role: WorkspaceRole; source: "manual" | "scim" },
+  values: {
+    workspaceId: string;
+    userId: string;
+    role: WorkspaceRole;
+    source: "manual" | "scim";
+  },
 ) {
   await db.insert(workspaceMembers).values({
     ...values,
@@ -22,24 +41,47 @@ export async function insertMembership(
   });
 }
 
-export async function markMembershipScimManaged(db: DbOrTx, workspaceId: string, userId: string) {
+export async function markMembershipScimManaged(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+) {
   await db
     .update(workspaceMembers)
     .set({ source: "scim", scimManagedSince: new Date() })
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.userId, userId),
+      ),
+    );
 }
 
-export async function deleteMembership(db: DbOrTx, workspaceId: string, userId: string) {
+export async function deleteMembership(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+) {
   await db
     .delete(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.userId, userId),
+      ),
+    );
 }
 
 export async function countOwners(db: DbOrTx, workspaceId: string) {
   const [row] = await db
     .select({ n: count() })
     .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")));
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.role, "owner"),
+      ),
+    );
 
   return row.n;
 }

@@ -6,7 +6,12 @@ import type { DbOrTx } from "../client";
  * Counts one request in the current fixed window and returns the count and
  * when the window started, in one statement so concurrent instances agree.
  */
-export async function countRequest(db: DbOrTx, workspaceId: string, key: string, windowSeconds: number) {
+export async function countRequest(
+  db: DbOrTx,
+  workspaceId: string,
+  key: string,
+  windowSeconds: number,
+) {
   const rows = await db.execute<{ count: number; window_start: string }>(sql`
     insert into rate_limits (workspace_id, key, window_start, count)
     values (${workspaceId}, ${key}, now(), 1)
@@ -16,7 +21,10 @@ export async function countRequest(db: DbOrTx, workspaceId: string, key: string,
       window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds})
                    then now() else rate_limits.window_start end
     returning count, window_start`);
-  const [row] = rows as unknown as { count: number; window_start: string | Date }[];
+  const [row] = rows as unknown as {
+    count: number;
+    window_start: string | Date;
+  }[];
 
   return { count: Number(row.count), windowStart: new Date(row.window_start) };
 }

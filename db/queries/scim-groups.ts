@@ -22,17 +22,30 @@ const BATCH = 1000;
 
 function batchesOf<T>(items: T[]): T[][] {
   const batches: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+  for (let i = 0; i < items.length; i += BATCH)
+    batches.push(items.slice(i, i + BATCH));
 
   return batches;
 }
 
-const isGroup = (workspaceId: string, id: string) => and(eq(scimGroups.workspaceId, workspaceId), eq(scimGroups.id, id));
+const isGroup = (workspaceId: string, id: string) =>
+  and(eq(scimGroups.workspaceId, workspaceId), eq(scimGroups.id, id));
 const isMemberOf = (workspaceId: string, groupId: string) =>
-  and(eq(scimGroupMembers.workspaceId, workspaceId), eq(scimGroupMembers.groupId, groupId));
+  and(
+    eq(scimGroupMembers.workspaceId, workspaceId),
+    eq(scimGroupMembers.groupId, groupId),
+  );
 
-export async function findScimGroup(db: DbOrTx, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}) {
-  const query = db.select(storedColumns).from(scimGroups).where(isGroup(workspaceId, id));
+export async function findScimGroup(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = db
+    .select(storedColumns)
+    .from(scimGroups)
+    .where(isGroup(workspaceId, id));
   const [row] = options.forUpdate ? await query.for("update") : await query;
 
   return row;
@@ -48,7 +61,13 @@ export type GroupSortKey = keyof typeof GROUP_SORT_KEYS;
 export async function listScimGroups(
   db: DbOrTx,
   workspaceId: string,
-  options: { where?: SQL; offset: number; limit: number; sortBy?: GroupSortKey; isDescending?: boolean },
+  options: {
+    where?: SQL;
+    offset: number;
+    limit: number;
+    sortBy?: GroupSortKey;
+    isDescending?: boolean;
+  },
 ) {
   // The id breaks ties so every order is stable across pages; without sortBy,
   // creation order (scim_groups_order_idx).
@@ -58,12 +77,19 @@ export async function listScimGroups(
     .select(storedColumns)
     .from(scimGroups)
     .where(and(eq(scimGroups.workspaceId, workspaceId), options.where))
-    .orderBy(direction(GROUP_SORT_KEYS[options.sortBy ?? "meta.created"]), direction(scimGroups.id))
+    .orderBy(
+      direction(GROUP_SORT_KEYS[options.sortBy ?? "meta.created"]),
+      direction(scimGroups.id),
+    )
     .offset(options.offset)
     .limit(options.limit);
 }
 
-export async function countScimGroups(db: DbOrTx, workspaceId: string, where?: SQL) {
+export async function countScimGroups(
+  db: DbOrTx,
+  workspaceId: string,
+  where?: SQL,
+) {
   const [row] = await db
     .select({ n: count() })
     .from(scimGroups)
@@ -72,16 +98,31 @@ export async function countScimGroups(db: DbOrTx, workspaceId: string, where?: S
   return row.n;
 }
 
-export async function insertScimGroup(db: DbOrTx, values: GroupColumns & { workspaceId: string }) {
-  const [row] = await db.insert(scimGroups).values(values).returning(storedColumns);
+export async function insertScimGroup(
+  db: DbOrTx,
+  values: GroupColumns & { workspaceId: string },
+) {
+  const [row] = await db
+    .insert(scimGroups)
+    .values(values)
+    .returning(storedColumns);
 
   return row;
 }
 
-export async function updateScimGroup(db: DbOrTx, workspaceId: string, id: string, values: GroupColumns) {
+export async function updateScimGroup(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  values: GroupColumns,
+) {
   const [row] = await db
     .update(scimGroups)
-    .set({ ...values, version: sql`${scimGroups.version} + 1`, updatedAt: new Date() })
+    .set({
+      ...values,
+      version: sql`${scimGroups.version} + 1`,
+      updatedAt: new Date(),
+    })
     .where(isGroup(workspaceId, id))
     .returning(storedColumns);
 
@@ -89,12 +130,20 @@ export async function updateScimGroup(db: DbOrTx, workspaceId: string, id: strin
 }
 
 /** Membership rows go with the group (composite foreign key, on delete cascade). */
-export async function deleteScimGroup(db: DbOrTx, workspaceId: string, id: string) {
+export async function deleteScimGroup(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+) {
   await db.delete(scimGroups).where(isGroup(workspaceId, id));
 }
 
 /** The member ids alone: what a write needs, without joining users. */
-export async function listGroupMemberIds(db: DbOrTx, workspaceId: string, groupId: string) {
+export async function listGroupMemberIds(
+  db: DbOrTx,
+  workspaceId: string,
+  groupId: string,
+) {
   const rows = await db
     .select({ id: scimGroupMembers.scimUserId })
     .from(scimGroupMembers)
@@ -105,7 +154,11 @@ export async function listGroupMemberIds(db: DbOrTx, workspaceId: string, groupI
 }
 
 /** The members of each listed group with the name they are shown by. */
-export async function listMembersOfGroups(db: DbOrTx, workspaceId: string, groupIds: string[]) {
+export async function listMembersOfGroups(
+  db: DbOrTx,
+  workspaceId: string,
+  groupIds: string[],
+) {
   const members = new Map<string, GroupMember[]>();
   if (groupIds.length === 0) return members;
 
@@ -116,11 +169,25 @@ export async function listMembersOfGroups(db: DbOrTx, workspaceId: string, group
       display: sql<string>`coalesce(${scimUsers.displayName}, ${scimUsers.userName})`,
     })
     .from(scimGroupMembers)
-    .innerJoin(scimUsers, and(eq(scimUsers.workspaceId, scimGroupMembers.workspaceId), eq(scimUsers.id, scimGroupMembers.scimUserId)))
-    .where(and(eq(scimGroupMembers.workspaceId, workspaceId), inArray(scimGroupMembers.groupId, groupIds)))
+    .innerJoin(
+      scimUsers,
+      and(
+        eq(scimUsers.workspaceId, scimGroupMembers.workspaceId),
+        eq(scimUsers.id, scimGroupMembers.scimUserId),
+      ),
+    )
+    .where(
+      and(
+        eq(scimGroupMembers.workspaceId, workspaceId),
+        inArray(scimGroupMembers.groupId, groupIds),
+      ),
+    )
     .orderBy(asc(scimGroupMembers.createdAt), asc(scimGroupMembers.scimUserId));
   for (const row of rows) {
-    members.set(row.groupId, [...(members.get(row.groupId) ?? []), { id: row.id, display: row.display }]);
+    members.set(row.groupId, [
+      ...(members.get(row.groupId) ?? []),
+      { id: row.id, display: row.display },
+    ]);
   }
 
   return members;
@@ -131,13 +198,22 @@ export async function listMembersOfGroups(db: DbOrTx, workspaceId: string, group
  * with FOR KEY SHARE until the transaction ends, so a concurrent DELETE /Users
  * cannot remove one between this check and the membership insert.
  */
-export async function findMissingScimUsers(db: DbOrTx, workspaceId: string, ids: string[]) {
+export async function findMissingScimUsers(
+  db: DbOrTx,
+  workspaceId: string,
+  ids: string[],
+) {
   const present = new Set<string>();
   for (const batch of batchesOf(ids)) {
     const found = await db
       .select({ id: scimUsers.id })
       .from(scimUsers)
-      .where(and(eq(scimUsers.workspaceId, workspaceId), inArray(scimUsers.id, batch)))
+      .where(
+        and(
+          eq(scimUsers.workspaceId, workspaceId),
+          inArray(scimUsers.id, batch),
+        ),
+      )
       .for("key share");
     for (const row of found) present.add(row.id);
   }
@@ -146,7 +222,12 @@ export async function findMissingScimUsers(db: DbOrTx, workspaceId: string, ids:
 }
 
 /** Writers hold the group row lock; DO NOTHING keeps a replayed add harmless anyway. */
-export async function insertGroupMembers(db: DbOrTx, workspaceId: string, groupId: string, scimUserIds: string[]) {
+export async function insertGroupMembers(
+  db: DbOrTx,
+  workspaceId: string,
+  groupId: string,
+  scimUserIds: string[],
+) {
   for (const batch of batchesOf(scimUserIds)) {
     await db
       .insert(scimGroupMembers)
@@ -155,10 +236,20 @@ export async function insertGroupMembers(db: DbOrTx, workspaceId: string, groupI
   }
 }
 
-export async function deleteGroupMembers(db: DbOrTx, workspaceId: string, groupId: string, scimUserIds: string[]) {
+export async function deleteGroupMembers(
+  db: DbOrTx,
+  workspaceId: string,
+  groupId: string,
+  scimUserIds: string[],
+) {
   for (const batch of batchesOf(scimUserIds)) {
     await db
       .delete(scimGroupMembers)
-      .where(and(isMemberOf(workspaceId, groupId), inArray(scimGroupMembers.scimUserId, batch)));
+      .where(
+        and(
+          isMemberOf(workspaceId, groupId),
+          inArray(scimGroupMembers.scimUserId, batch),
+        ),
+      );
   }
 }

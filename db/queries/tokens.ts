@@ -22,12 +22,20 @@ export async function insertToken(
   return row;
 }
 
-export async function countLiveTokens(db: DbOrTx, workspaceId: string, now = new Date()) {
+export async function countLiveTokens(
+  db: DbOrTx,
+  workspaceId: string,
+  now = new Date(),
+) {
   const [row] = await db
     .select({ n: count() })
     .from(scimTokens)
     .where(
-      and(eq(scimTokens.workspaceId, workspaceId), isNull(scimTokens.revokedAt), gt(scimTokens.expiresAt, now)),
+      and(
+        eq(scimTokens.workspaceId, workspaceId),
+        isNull(scimTokens.revokedAt),
+        gt(scimTokens.expiresAt, now),
+      ),
     );
 
   return row.n;
@@ -64,15 +72,30 @@ export async function listTokens(db: DbOrTx, workspaceId: string) {
     })
     .from(scimTokens)
     .leftJoin(users, eq(users.id, scimTokens.createdBy))
-    .where(and(eq(scimTokens.workspaceId, workspaceId), isNull(scimTokens.revokedAt)))
+    .where(
+      and(
+        eq(scimTokens.workspaceId, workspaceId),
+        isNull(scimTokens.revokedAt),
+      ),
+    )
     .orderBy(desc(scimTokens.createdAt));
 }
 
-export async function revokeToken(db: DbOrTx, workspaceId: string, tokenId: string) {
+export async function revokeToken(
+  db: DbOrTx,
+  workspaceId: string,
+  tokenId: string,
+) {
   const rows = await db
     .update(scimTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(scimTokens.workspaceId, workspaceId), eq(scimTokens.id, tokenId), isNull(scimTokens.revokedAt)))
+    .where(
+      and(
+        eq(scimTokens.workspaceId, workspaceId),
+        eq(scimTokens.id, tokenId),
+        isNull(scimTokens.revokedAt),
+      ),
+    )
     .returning({ id: scimTokens.id });
 
   return rows.length > 0;
@@ -87,5 +110,7 @@ export async function recordTokenUse(
   await db
     .update(scimTokens)
     .set({ lastUsedAt: new Date(), lastUsedIp: use.ip, lastUsedIdp: use.idp })
-    .where(and(eq(scimTokens.workspaceId, workspaceId), eq(scimTokens.id, tokenId)));
+    .where(
+      and(eq(scimTokens.workspaceId, workspaceId), eq(scimTokens.id, tokenId)),
+    );
 }

@@ -5,7 +5,12 @@ import { users } from "../schema";
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      passwordHash: users.passwordHash,
+    })
     .from(users)
     .where(sql`lower(${users.email}) = lower(${email})`);
 

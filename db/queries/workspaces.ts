@@ -31,14 +31,27 @@ export async function findWorkspaceById(db: DbOrTx, id: string) {
 
 export async function insertWorkspace(
   db: DbOrTx,
-  values: { name: string; slug: string; plan: Plan; personal: boolean; ownerId?: string },
+  values: {
+    name: string;
+    slug: string;
+    plan: Plan;
+    personal: boolean;
+    ownerId?: string;
+  },
 ) {
-  const [workspace] = await db.insert(workspaces).values(values).returning(workspaceColumns);
+  const [workspace] = await db
+    .insert(workspaces)
+    .values(values)
+    .returning(workspaceColumns);
 
   return workspace;
 }
 
 /** Serialises writes that check a per-workspace limit (tokens, last owner). */
 export async function lockWorkspace(db: DbOrTx, workspaceId: string) {
-  await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
+  await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .for("update");
 }

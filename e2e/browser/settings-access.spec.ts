@@ -17,60 +17,119 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
 
   // Next.js adds its own role="alert" route announcer; find ours by its text.
-  await expect(page.getByRole("alert").filter({ hasText: "The email or password is not correct." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "The email or password is not correct." }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
 });
 
 test("an editor sees Members but not User Provisioning", async ({ page }) => {
   const workspace = await createTestWorkspace();
   const email = `editor-${uniqueId()}@example.com`;
-  await createUser(testDb(), { email, name: "Eddie Editor", password: "editor-password" });
-  await addMember(testDb(), { workspaceSlug: workspace.slug, email, role: "editor" });
+  await createUser(testDb(), {
+    email,
+    name: "Eddie Editor",
+    password: "editor-password",
+  });
+  await addMember(testDb(), {
+    workspaceSlug: workspace.slug,
+    email,
+    role: "editor",
+  });
 
-  await signIn(page, email, "editor-password", `/w/${workspace.slug}/settings/members`);
+  await signIn(
+    page,
+    email,
+    "editor-password",
+    `/w/${workspace.slug}/settings/members`,
+  );
 
-  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Editor");
-  await expect(page.getByRole("link", { name: "User Provisioning" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText(
+    "Editor",
+  );
+  await expect(
+    page.getByRole("link", { name: "User Provisioning" }),
+  ).toHaveCount(0);
   await page.goto(`/w/${workspace.slug}/settings/provisioning`);
-  await expect(page.getByText("Only owners and admins of this workspace can manage User Provisioning.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Create SCIM token" })).toHaveCount(0);
+  await expect(
+    page.getByText(
+      "Only owners and admins of this workspace can manage User Provisioning.",
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: "Create SCIM token" }),
+  ).toHaveCount(0);
 });
 
-test("a Team plan workspace explains that provisioning needs Enterprise", async ({ page }) => {
+test("a Team plan workspace explains that provisioning needs Enterprise", async ({
+  page,
+}) => {
   const workspace = await createTestWorkspace({ plan: "team" });
 
-  await signIn(page, workspace.owner.email, workspace.owner.password, `/w/${workspace.slug}/settings/provisioning`);
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/provisioning`,
+  );
 
   await expect(page.getByText(/part of the Enterprise plan/)).toBeVisible();
-  await expect(page.getByRole("button", { name: "Create SCIM token" })).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: "Create SCIM token" }),
+  ).toHaveCount(0);
 });
 
-test("a workspace the visitor does not belong to is not found", async ({ page }) => {
+test("a workspace the visitor does not belong to is not found", async ({
+  page,
+}) => {
   const mine = await createTestWorkspace();
   const theirs = await createTestWorkspace();
 
-  await signIn(page, mine.owner.email, mine.owner.password, `/w/${mine.slug}/settings/members`);
+  await signIn(
+    page,
+    mine.owner.email,
+    mine.owner.password,
+    `/w/${mine.slug}/settings/members`,
+  );
   const response = await page.goto(`/w/${theirs.slug}/settings/provisioning`);
 
   expect(response?.status()).toBe(404);
 });
 
-test("deleting a token asks first, then the IdP is refused", async ({ page, request }) => {
+test("deleting a token asks first, then the IdP is refused", async ({
+  page,
+  request,
+}) => {
   const workspace = await createTestWorkspace();
-  await signIn(page, workspace.owner.email, workspace.owner.password, `/w/${workspace.slug}/settings/provisioning`);
-  const before = await request.get("/api/scim/v2/Users", { headers: { Authorization: `Bearer ${workspace.token}` } });
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/provisioning`,
+  );
+  const before = await request.get("/api/scim/v2/Users", {
+    headers: { Authorization: `Bearer ${workspace.token}` },
+  });
   expect(before.status()).toBe(200);
 
   await page.getByRole("button", { name: "Delete token test" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete this token?" });
   await expect(dialog).toContainText("identity provider will stop working");
   await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByText(`roster_scim_…${workspace.token.slice(-4)}`)).toBeVisible();
+  await expect(
+    page.getByText(`roster_scim_…${workspace.token.slice(-4)}`),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Delete token test" }).click();
   await dialog.getByRole("button", { name: "Delete token" }).click();
-  await expect(page.getByText(`roster_scim_…${workspace.token.slice(-4)}`)).toHaveCount(0);
+  await expect(
+    page.getByText(`roster_scim_…${workspace.token.slice(-4)}`),
+  ).toHaveCount(0);
 
-  const after = await request.get("/api/scim/v2/Users", { headers: { Authorization: `Bearer ${workspace.token}` } });
+  const after = await request.get("/api/scim/v2/Users", {
+    headers: { Authorization: `Bearer ${workspace.token}` },
+  });
   expect(after.status()).toBe(401);
 });

@@ -6,7 +6,10 @@ import { personState } from "../support/membership";
 
 test.afterAll(closeTestDb);
 
-test("an admin connects an IdP, which provisions and then deactivates a member", async ({ page, request }) => {
+test("an admin connects an IdP, which provisions and then deactivates a member", async ({
+  page,
+  request,
+}) => {
   const workspace = await createTestWorkspace({ enabled: false });
   const person = `dev-${uniqueId()}@example.com`;
 
@@ -16,7 +19,9 @@ test("an admin connects an IdP, which provisions and then deactivates a member",
     await page.getByLabel("Email").fill(workspace.owner.email);
     await page.getByLabel("Password").fill(workspace.owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { name: "User Provisioning" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "User Provisioning" }),
+    ).toBeVisible();
   });
 
   let token = "";
@@ -27,26 +32,45 @@ test("an admin connects an IdP, which provisions and then deactivates a member",
     await expect(dialog.getByText("you will not see it again")).toBeVisible();
     token = await dialog.getByLabel("New SCIM token").inputValue();
     expect(token).toMatch(/^roster_scim_/);
-    await dialog.getByRole("button", { name: "I have copied the token" }).click();
-    await expect(page.getByText(`roster_scim_…${token.slice(-4)}`)).toBeVisible();
+    await dialog
+      .getByRole("button", { name: "I have copied the token" })
+      .click();
+    await expect(
+      page.getByText(`roster_scim_…${token.slice(-4)}`),
+    ).toBeVisible();
     await expect(page.getByText(token)).toHaveCount(0);
   });
 
   await test.step("enable provisioning with the Developer role", async () => {
-    await expect(page.getByRole("textbox", { name: "SCIM base URL" })).toHaveValue(/\/api\/scim\/v2$/);
+    await expect(
+      page.getByRole("textbox", { name: "SCIM base URL" }),
+    ).toHaveValue(/\/api\/scim\/v2$/);
     await page.getByLabel("Enable user provisioning with SCIM").check();
-    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
-    await page.getByLabel("Role for provisioned members").selectOption({ label: "Developer" });
-    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Settings saved." }),
+    ).toBeVisible();
+    await page
+      .getByLabel("Role for provisioned members")
+      .selectOption({ label: "Developer" });
+    await expect(
+      page.getByRole("status").filter({ hasText: "Settings saved." }),
+    ).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel("Enable user provisioning with SCIM")).toBeChecked();
-    await expect(page.getByLabel("Role for provisioned members")).toHaveValue("developer");
+    await expect(
+      page.getByLabel("Enable user provisioning with SCIM"),
+    ).toBeChecked();
+    await expect(page.getByLabel("Role for provisioned members")).toHaveValue(
+      "developer",
+    );
   });
 
   const scim = (method: string, path: string, data?: unknown) =>
     request.fetch(`/api/scim/v2${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/scim+json",
+      },
       data: data === undefined ? undefined : JSON.stringify(data),
     });
 
@@ -78,10 +102,14 @@ test("an admin connects an IdP, which provisions and then deactivates a member",
     });
     expect(deactivated.status()).toBe(200);
     await page.reload();
-    await expect(page.getByRole("row").filter({ hasText: person })).toHaveCount(0);
+    await expect(page.getByRole("row").filter({ hasText: person })).toHaveCount(
+      0,
+    );
 
     const state = await personState(workspace.id, id);
     expect(state.account?.email).toBe(person);
-    expect(state.memberships).toEqual([expect.objectContaining({ personal: true, role: "owner" })]);
+    expect(state.memberships).toEqual([
+      expect.objectContaining({ personal: true, role: "owner" }),
+    ]);
   });
 });

@@ -8,33 +8,62 @@ import { closeTestDb, testDb } from "../support/test-db";
 
 afterAll(closeTestDb);
 
-const body = (email: string) => ({ userName: email, emails: [{ value: email, primary: true }] });
+const body = (email: string) => ({
+  userName: email,
+  emails: [{ value: email, primary: true }],
+});
 
 describe("who may call the SCIM API", () => {
   test("a token sees nothing of another workspace: 404 with the same body as an unknown id", async () => {
     const a = await createTestWorkspace();
     const b = await createTestWorkspace();
-    const theirs = (await scimRequest("POST", "/Users", { token: b.token, ...jsonBody(body(`b-${uniqueId()}@example.com`)) })).json?.id as string;
+    const theirs = (
+      await scimRequest("POST", "/Users", {
+        token: b.token,
+        ...jsonBody(body(`b-${uniqueId()}@example.com`)),
+      })
+    ).json?.id as string;
     const unknown = "6f1c1f0e-0000-4000-8000-000000000000";
 
-    for (const [method, payload] of [["GET"], ["PUT", body("x@example.com")], ["PATCH", { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] }], ["DELETE"]] as const) {
+    for (const [method, payload] of [
+      ["GET"],
+      ["PUT", body("x@example.com")],
+      [
+        "PATCH",
+        {
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+          Operations: [{ op: "replace", path: "active", value: false }],
+        },
+      ],
+      ["DELETE"],
+    ] as const) {
       const options = { token: a.token, ...(payload ? jsonBody(payload) : {}) };
       const cross = await scimRequest(method, `/Users/${theirs}`, options);
       const missing = await scimRequest(method, `/Users/${unknown}`, options);
       const notUuid = await scimRequest(method, "/Users/not-a-uuid", options);
-      expect([cross.status, missing.status, notUuid.status], method).toEqual([404, 404, 404]);
+      expect([cross.status, missing.status, notUuid.status], method).toEqual([
+        404, 404, 404,
+      ]);
       expect(cross.json).toEqual(missing.json);
     }
     const listed = await scimRequest("GET", "/Users", { token: a.token });
     expect(listed.json?.totalResults).toBe(0);
-    expect((await scimRequest("GET", `/Users/${theirs}`, { token: b.token })).json).toMatchObject({ active: true });
+    expect(
+      (await scimRequest("GET", `/Users/${theirs}`, { token: b.token })).json,
+    ).toMatchObject({ active: true });
   });
 
   test("a deleted token is refused with 401 on the next request", async () => {
     const a = await createTestWorkspace();
-    expect((await scimRequest("GET", "/Users", { token: a.token })).status).toBe(200);
+    expect(
+      (await scimRequest("GET", "/Users", { token: a.token })).status,
+    ).toBe(200);
 
-    await deleteScimToken(testDb(), { workspaceId: a.id, tokenId: a.tokenId, actorUserId: null });
+    await deleteScimToken(testDb(), {
+      workspaceId: a.id,
+      tokenId: a.tokenId,
+      actorUserId: null,
+    });
 
     const refused = await scimRequest("GET", "/Users", { token: a.token });
     expect(refused.status).toBe(401);
@@ -48,11 +77,16 @@ describe("who may call the SCIM API", () => {
     const refused = await scimRequest("GET", "/Users", { token: typo });
 
     expect(refused.status).toBe(401);
-    expect(refused.json).toMatchObject({ status: "401", schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"] });
+    expect(refused.json).toMatchObject({
+      status: "401",
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+    });
   });
 
   test("a session cookie is no credential for SCIM", async () => {
-    const refused = await scimRequest("GET", "/Users", { headers: { Cookie: "next-auth.session-token=anything" } });
+    const refused = await scimRequest("GET", "/Users", {
+      headers: { Cookie: "next-auth.session-token=anything" },
+    });
 
     expect(refused.status).toBe(401);
   });
@@ -61,30 +95,55 @@ describe("who may call the SCIM API", () => {
 describe("transport", () => {
   test("bodies over 1 MiB get 413, bad JSON 400 invalidSyntax, unknown endpoints 404", async () => {
     const a = await createTestWorkspace();
-    const big = await scimRequest("POST", "/Users", { token: a.token, headers: { "Content-Type": "application/json" }, body: `{"userName":"${"x".repeat(1_100_000)}"}` });
-    const bad = await scimRequest("POST", "/Users", { token: a.token, headers: { "Content-Type": "application/json" }, body: "{not json" });
+    const big = await scimRequest("POST", "/Users", {
+      token: a.token,
+      headers: { "Content-Type": "application/json" },
+      body: `{"userName":"${"x".repeat(1_100_000)}"}`,
+    });
+    const bad = await scimRequest("POST", "/Users", {
+      token: a.token,
+      headers: { "Content-Type": "application/json" },
+      body: "{not json",
+    });
     const nowhere = await scimRequest("GET", "/Nothing", { token: a.token });
 
     expect(big.status).toBe(413);
-    expect(bad.json).toMatchObject({ status: "400", scimType: "invalidSyntax" });
+    expect(bad.json).toMatchObject({
+      status: "400",
+      scimType: "invalidSyntax",
+    });
     expect(nowhere.status).toBe(404);
-    expect(nowhere.headers.get("content-type")).toMatch(/^application\/scim\+json/);
+    expect(nowhere.headers.get("content-type")).toMatch(
+      /^application\/scim\+json/,
+    );
   });
 
   test("a missing userName is 400; an over-long one is 400 invalidValue", async () => {
     const a = await createTestWorkspace();
-    const missing = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody({ emails: [{ value: "a@example.com" }] }) });
-    const long = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(body(`${"x".repeat(3000)}@example.com`)) });
+    const missing = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody({ emails: [{ value: "a@example.com" }] }),
+    });
+    const long = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(body(`${"x".repeat(3000)}@example.com`)),
+    });
 
     expect(missing.status).toBe(400);
-    expect(long.json).toMatchObject({ status: "400", scimType: "invalidValue" });
+    expect(long.json).toMatchObject({
+      status: "400",
+      scimType: "invalidValue",
+    });
   });
 
   test("a workspace not on the Enterprise plan gets 403", async () => {
     const a = await createTestWorkspace();
     const { workspaces } = await import("@/db/schema");
     const { eq } = await import("drizzle-orm");
-    await testDb().update(workspaces).set({ plan: "team" }).where(eq(workspaces.id, a.id));
+    await testDb()
+      .update(workspaces)
+      .set({ plan: "team" })
+      .where(eq(workspaces.id, a.id));
 
     const refused = await scimRequest("GET", "/Users", { token: a.token });
 
@@ -99,7 +158,9 @@ describe("rate limit", () => {
     const { rateLimits } = await import("@/db/schema");
     const { and, eq } = await import("drizzle-orm");
     const key = `scim:${a.tokenId}`;
-    expect((await scimRequest("GET", "/Users", { token: a.token })).status).toBe(200);
+    expect(
+      (await scimRequest("GET", "/Users", { token: a.token })).status,
+    ).toBe(200);
     const row = and(eq(rateLimits.workspaceId, a.id), eq(rateLimits.key, key));
     // Spend the rest of this minute's allowance as a burst would.
     await testDb().update(rateLimits).set({ count: 1_000_000 }).where(row);
@@ -107,10 +168,20 @@ describe("rate limit", () => {
     const limited = await scimRequest("GET", "/Users", { token: a.token });
 
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(limited.json).toMatchObject({ status: "429", schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"] });
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(limited.json).toMatchObject({
+      status: "429",
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+    });
 
-    await testDb().update(rateLimits).set({ windowStart: new Date(Date.now() - 61_000) }).where(row);
-    expect((await scimRequest("GET", "/Users", { token: a.token })).status).toBe(200);
+    await testDb()
+      .update(rateLimits)
+      .set({ windowStart: new Date(Date.now() - 61_000) })
+      .where(row);
+    expect(
+      (await scimRequest("GET", "/Users", { token: a.token })).status,
+    ).toBe(200);
   });
 });

@@ -10,7 +10,11 @@ const exec = promisify(execFile);
 
 async function roster(...args: string[]) {
   try {
-    const { stdout, stderr } = await exec("npx", ["tsx", "scripts/roster.ts", ...args], { env: process.env });
+    const { stdout, stderr } = await exec(
+      "npx",
+      ["tsx", "scripts/roster.ts", ...args],
+      { env: process.env },
+    );
 
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -32,29 +36,139 @@ describe("npm run roster", () => {
     const id = uniqueId();
     const email = `cli-${id}@example.com`;
 
-    const user = await roster("user", "create", "--email", email, "--name", "Cli User", "--password", "long-enough-1", "--json");
-    expect(onlyJson(user.stdout)).toMatchObject({ email, personalWorkspace: expect.stringMatching(/^personal-/) });
+    const user = await roster(
+      "user",
+      "create",
+      "--email",
+      email,
+      "--name",
+      "Cli User",
+      "--password",
+      "long-enough-1",
+      "--json",
+    );
+    expect(onlyJson(user.stdout)).toMatchObject({
+      email,
+      personalWorkspace: expect.stringMatching(/^personal-/),
+    });
 
-    const workspace = await roster("workspace", "create", "--name", "Cli Co", "--slug", `cli-${id}`, "--plan", "enterprise", "--owner", email, "--json");
-    expect(onlyJson(workspace.stdout)).toMatchObject({ slug: `cli-${id}`, plan: "enterprise" });
+    const workspace = await roster(
+      "workspace",
+      "create",
+      "--name",
+      "Cli Co",
+      "--slug",
+      `cli-${id}`,
+      "--plan",
+      "enterprise",
+      "--owner",
+      email,
+      "--json",
+    );
+    expect(onlyJson(workspace.stdout)).toMatchObject({
+      slug: `cli-${id}`,
+      plan: "enterprise",
+    });
 
-    const token = onlyJson((await roster("token", "create", "--workspace", `cli-${id}`, "--label", "ci", "--json")).stdout);
+    const token = onlyJson(
+      (
+        await roster(
+          "token",
+          "create",
+          "--workspace",
+          `cli-${id}`,
+          "--label",
+          "ci",
+          "--json",
+        )
+      ).stdout,
+    );
     expect(token.token).toMatch(/^roster_scim_/);
 
-    const enabled = await roster("provisioning", "enable", "--workspace", `cli-${id}`, "--role", "developer", "--json");
-    expect(onlyJson(enabled.stdout)).toEqual({ workspace: `cli-${id}`, enabled: true, role: "developer" });
+    const enabled = await roster(
+      "provisioning",
+      "enable",
+      "--workspace",
+      `cli-${id}`,
+      "--role",
+      "developer",
+      "--json",
+    );
+    expect(onlyJson(enabled.stdout)).toEqual({
+      workspace: `cli-${id}`,
+      enabled: true,
+      role: "developer",
+    });
 
-    expect((await scimRequest("GET", "/Users", { token: token.token as string })).status).toBe(200);
+    expect(
+      (await scimRequest("GET", "/Users", { token: token.token as string }))
+        .status,
+    ).toBe(200);
 
     await roster("provisioning", "disable", "--workspace", `cli-${id}`);
-    expect((await scimRequest("GET", "/Users", { token: token.token as string })).status).toBe(403);
+    expect(
+      (await scimRequest("GET", "/Users", { token: token.token as string }))
+        .status,
+    ).toBe(403);
   });
 
   test.each([
-    [["workspace", "create", "--name", "X", "--slug", "Bad Slug", "--plan", "enterprise"], 2, /--slug/],
-    [["workspace", "create", "--name", "X", "--slug", "ok-slug", "--plan", "gold"], 2, /--plan/],
-    [["user", "create", "--email", "not-an-email", "--name", "X", "--password", "long-enough"], 2, /--email/],
-    [["member", "add", "--workspace", "nowhere-at-all", "--email", "a@example.com", "--role", "admin"], 1, /No workspace/],
+    [
+      [
+        "workspace",
+        "create",
+        "--name",
+        "X",
+        "--slug",
+        "Bad Slug",
+        "--plan",
+        "enterprise",
+      ],
+      2,
+      /--slug/,
+    ],
+    [
+      [
+        "workspace",
+        "create",
+        "--name",
+        "X",
+        "--slug",
+        "ok-slug",
+        "--plan",
+        "gold",
+      ],
+      2,
+      /--plan/,
+    ],
+    [
+      [
+        "user",
+        "create",
+        "--email",
+        "not-an-email",
+        "--name",
+        "X",
+        "--password",
+        "long-enough",
+      ],
+      2,
+      /--email/,
+    ],
+    [
+      [
+        "member",
+        "add",
+        "--workspace",
+        "nowhere-at-all",
+        "--email",
+        "a@example.com",
+        "--role",
+        "admin",
+      ],
+      1,
+      /No workspace/,
+    ],
     [["frobnicate"], 2, /Unknown command/],
     [["token", "create"], 2, /--workspace is required/],
   ])("refuses %j with a clear message", async (args, code, message) => {
@@ -62,6 +176,8 @@ describe("npm run roster", () => {
 
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
-    expect(onlyJson(result.stdout)).toMatchObject({ error: { message: expect.stringMatching(message) } });
+    expect(onlyJson(result.stdout)).toMatchObject({
+      error: { message: expect.stringMatching(message) },
+    });
   });
 });

@@ -19,28 +19,52 @@ const userBody = (email: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const deactivate = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] };
+const deactivate = {
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+  Operations: [{ op: "replace", value: { active: false } }],
+};
 
 describe("provisioning lifecycle", () => {
   test("deactivation leaves other workspaces and the personal workspace alone", async () => {
     const a = await createTestWorkspace({ role: "editor" });
     const b = await createTestWorkspace();
     const email = `multi-${uniqueId()}@example.com`;
-    await createUser(testDb(), { email, name: "Multi Member", password: "long-password-1" });
+    await createUser(testDb(), {
+      email,
+      name: "Multi Member",
+      password: "long-password-1",
+    });
     await addMember(testDb(), { workspaceSlug: b.slug, email, role: "admin" });
 
-    const created = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(email)) });
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(email)),
+    });
     expect(created.status).toBe(201);
     const id = created.json?.id as string;
-    expect((await personState(a.id, id)).membership).toMatchObject({ role: "editor", source: "scim" });
+    expect((await personState(a.id, id)).membership).toMatchObject({
+      role: "editor",
+      source: "scim",
+    });
 
-    expect((await scimRequest("PATCH", `/Users/${id}`, { token: a.token, ...jsonBody(deactivate) })).status).toBe(200);
+    expect(
+      (
+        await scimRequest("PATCH", `/Users/${id}`, {
+          token: a.token,
+          ...jsonBody(deactivate),
+        })
+      ).status,
+    ).toBe(200);
 
     const state = await personState(a.id, id);
     expect(state.membership).toBeUndefined();
     expect(state.memberships).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ workspaceId: b.id, role: "admin", source: "manual" }),
+        expect.objectContaining({
+          workspaceId: b.id,
+          role: "admin",
+          source: "manual",
+        }),
         expect.objectContaining({ personal: true, role: "owner" }),
       ]),
     );
@@ -50,25 +74,48 @@ describe("provisioning lifecycle", () => {
   test("an existing manual member is adopted with their role unchanged", async () => {
     const a = await createTestWorkspace({ role: "reviewer" });
     const email = `adopt-${uniqueId()}@example.com`;
-    await createUser(testDb(), { email, name: "Adopted", password: "long-password-1" });
+    await createUser(testDb(), {
+      email,
+      name: "Adopted",
+      password: "long-password-1",
+    });
     await addMember(testDb(), { workspaceSlug: a.slug, email, role: "admin" });
 
-    const created = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(email.toUpperCase())) });
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(email.toUpperCase())),
+    });
 
     expect(created.status).toBe(201);
-    expect((await personState(a.id, created.json?.id as string)).membership).toMatchObject({ role: "admin", source: "scim" });
+    expect(
+      (await personState(a.id, created.json?.id as string)).membership,
+    ).toMatchObject({ role: "admin", source: "scim" });
   });
 
   test("PUT without active keeps the person active; PUT with active false deactivates", async () => {
     const a = await createTestWorkspace();
     const email = `put-${uniqueId()}@example.com`;
-    const id = (await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(email)) })).json?.id as string;
-    const { active: _, ...withoutActive } = userBody(email, { displayName: "Renamed" });
+    const id = (
+      await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody(userBody(email)),
+      })
+    ).json?.id as string;
+    const withoutActive: Record<string, unknown> = userBody(email, {
+      displayName: "Renamed",
+    });
+    delete withoutActive.active;
 
-    const kept = await scimRequest("PUT", `/Users/${id}`, { token: a.token, ...jsonBody(withoutActive) });
+    const kept = await scimRequest("PUT", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody(withoutActive),
+    });
     expect(kept.json).toMatchObject({ active: true, displayName: "Renamed" });
 
-    const off = await scimRequest("PUT", `/Users/${id}`, { token: a.token, ...jsonBody(userBody(email, { active: false })) });
+    const off = await scimRequest("PUT", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody(userBody(email, { active: false })),
+    });
     expect(off.json).toMatchObject({ active: false });
     expect((await personState(a.id, id)).membership).toBeUndefined();
   });
@@ -76,41 +123,72 @@ describe("provisioning lifecycle", () => {
   test("DELETE removes the membership and the SCIM user but keeps the account", async () => {
     const a = await createTestWorkspace();
     const email = `delete-${uniqueId()}@example.com`;
-    const id = (await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(email)) })).json?.id as string;
+    const id = (
+      await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody(userBody(email)),
+      })
+    ).json?.id as string;
     const before = await personState(a.id, id);
 
-    const deleted = await scimRequest("DELETE", `/Users/${id}`, { token: a.token });
+    const deleted = await scimRequest("DELETE", `/Users/${id}`, {
+      token: a.token,
+    });
 
     expect(deleted.status).toBe(204);
-    expect((await scimRequest("GET", `/Users/${id}`, { token: a.token })).status).toBe(404);
+    expect(
+      (await scimRequest("GET", `/Users/${id}`, { token: a.token })).status,
+    ).toBe(404);
     expect((await personState(a.id, id)).scimUser).toBeUndefined();
     const { findUserById } = await import("@/db/queries/users");
-    expect(await findUserById(testDb(), before.account!.id)).toMatchObject({ email });
+    expect(await findUserById(testDb(), before.account!.id)).toMatchObject({
+      email,
+    });
   });
 
   test("the last owner is never removed by SCIM", async () => {
     const a = await createTestWorkspace();
-    const created = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(a.owner.email)) });
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(a.owner.email)),
+    });
     const id = created.json?.id as string;
 
-    const refused = await scimRequest("PATCH", `/Users/${id}`, { token: a.token, ...jsonBody(deactivate) });
-    const refusedDelete = await scimRequest("DELETE", `/Users/${id}`, { token: a.token });
+    const refused = await scimRequest("PATCH", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody(deactivate),
+    });
+    const refusedDelete = await scimRequest("DELETE", `/Users/${id}`, {
+      token: a.token,
+    });
 
     expect(refused.status).toBe(409);
     expect(refused.json?.detail).toMatch(/last owner/);
     expect(refusedDelete.status).toBe(409);
-    expect((await personState(a.id, id)).membership).toMatchObject({ role: "owner" });
-    expect((await scimRequest("GET", `/Users/${id}`, { token: a.token })).json).toMatchObject({ active: true });
+    expect((await personState(a.id, id)).membership).toMatchObject({
+      role: "owner",
+    });
+    expect(
+      (await scimRequest("GET", `/Users/${id}`, { token: a.token })).json,
+    ).toMatchObject({ active: true });
   });
 
   test("roles in the payload never raise privilege", async () => {
     const a = await createTestWorkspace({ role: "reviewer" });
     const email = `roles-${uniqueId()}@example.com`;
-    const body = userBody(email, { roles: [{ value: "owner", primary: true }], entitlements: [{ value: "admin" }] });
+    const body = userBody(email, {
+      roles: [{ value: "owner", primary: true }],
+      entitlements: [{ value: "admin" }],
+    });
 
-    const created = await scimRequest("POST", "/Users", { token: a.token, ...jsonBody(body) });
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(body),
+    });
 
-    expect((await personState(a.id, created.json?.id as string)).membership).toMatchObject({ role: "reviewer" });
+    expect(
+      (await personState(a.id, created.json?.id as string)).membership,
+    ).toMatchObject({ role: "reviewer" });
   });
 
   test("concurrent identical creates give one 201 and 409s, never a 500", async () => {
@@ -118,12 +196,20 @@ describe("provisioning lifecycle", () => {
     const email = `race-${uniqueId()}@example.com`;
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => scimRequest("POST", "/Users", { token: a.token, ...jsonBody(userBody(email)) })),
+      Array.from({ length: 10 }, () =>
+        scimRequest("POST", "/Users", {
+          token: a.token,
+          ...jsonBody(userBody(email)),
+        }),
+      ),
     );
 
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(9);
-    expect(results.find((r) => r.status === 409)?.json).toMatchObject({ scimType: "uniqueness", status: "409" });
+    expect(results.find((r) => r.status === 409)?.json).toMatchObject({
+      scimType: "uniqueness",
+      status: "409",
+    });
   });
 });

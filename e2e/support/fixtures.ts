@@ -27,7 +27,11 @@ export async function createTestWorkspace(
 ): Promise<TestWorkspace> {
   const db = testDb();
   const id = uniqueId();
-  const owner = { email: `owner-${id}@test.example`, name: `Owner ${id}`, password: `pw-${id}-secret` };
+  const owner = {
+    email: `owner-${id}@test.example`,
+    name: `Owner ${id}`,
+    password: `pw-${id}-secret`,
+  };
   const user = await createUser(db, owner);
   const workspace = await createWorkspace(db, {
     name: `Test ${id}`,
@@ -37,12 +41,19 @@ export async function createTestWorkspace(
   });
   await updateProvisioningSettings(db, {
     workspaceId: workspace.id,
-    change: { enabled: options.enabled ?? true, role: options.role ?? "reviewer" },
+    change: {
+      enabled: options.enabled ?? true,
+      role: options.role ?? "reviewer",
+    },
     actorUserId: null,
   });
   const token =
     (options.plan ?? "enterprise") === "enterprise"
-      ? await createScimToken(db, { workspaceId: workspace.id, label: "test", actorUserId: null })
+      ? await createScimToken(db, {
+          workspaceId: workspace.id,
+          label: "test",
+          actorUserId: null,
+        })
       : { id: "", token: "" };
 
   return {
@@ -55,8 +66,15 @@ export async function createTestWorkspace(
   };
 }
 
-export async function setProvisioningEnabled(workspace: TestWorkspace, enabled: boolean) {
-  await updateProvisioningSettings(testDb(), { workspaceId: workspace.id, change: { enabled }, actorUserId: null });
+export async function setProvisioningEnabled(
+  workspace: TestWorkspace,
+  enabled: boolean,
+) {
+  await updateProvisioningSettings(testDb(), {
+    workspaceId: workspace.id,
+    change: { enabled },
+    actorUserId: null,
+  });
 }
 
 export async function workspaceIdOf(slug: string) {

@@ -11,13 +11,23 @@ export interface ScimResult {
 export async function scimRequest(
   method: string,
   path: string,
-  options: { token?: string | null; authorization?: string; headers?: Record<string, string>; body?: string } = {},
+  options: {
+    token?: string | null;
+    authorization?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  } = {},
 ): Promise<ScimResult> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.authorization !== undefined) headers.Authorization = options.authorization;
+  if (options.authorization !== undefined)
+    headers.Authorization = options.authorization;
   else if (options.token) headers.Authorization = `Bearer ${options.token}`;
 
-  const response = await fetch(`${baseUrl()}/api/scim/v2${path}`, { method, headers, body: options.body });
+  const response = await fetch(`${baseUrl()}/api/scim/v2${path}`, {
+    method,
+    headers,
+    body: options.body,
+  });
   const text = await response.text();
   let json: Record<string, unknown> | null = null;
   try {
@@ -30,5 +40,8 @@ export async function scimRequest(
 }
 
 export function jsonBody(value: unknown) {
-  return { body: JSON.stringify(value), headers: { "Content-Type": "application/scim+json" } };
+  return {
+    body: JSON.stringify(value),
+    headers: { "Content-Type": "application/scim+json" },
+  };
 }

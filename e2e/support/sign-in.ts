@@ -1,6 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 
-export async function signIn(page: Page, email: string, password: string, path: string) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  path: string,
+) {
   await page.goto(path);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

@@ -5,8 +5,13 @@ let handle: ReturnType<typeof createDatabase> | undefined;
 /** The database the server under test uses, for fixtures and row assertions. */
 export function testDb(): Database {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set; run the suites through `npm test`.");
-  handle ??= createDatabase(url, { embedded: process.env.ROSTER_EMBEDDED_DB === "1" });
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set; run the suites through `npm test`.",
+    );
+  handle ??= createDatabase(url, {
+    embedded: process.env.ROSTER_EMBEDDED_DB === "1",
+  });
 
   return handle.db;
 }
@@ -18,7 +23,10 @@ export async function closeTestDb() {
 
 export function baseUrl(): string {
   const url = process.env.ROSTER_TEST_BASE_URL;
-  if (!url) throw new Error("ROSTER_TEST_BASE_URL is not set; run the suites through `npm test`.");
+  if (!url)
+    throw new Error(
+      "ROSTER_TEST_BASE_URL is not set; run the suites through `npm test`.",
+    );
 
   return url.replace(/\/$/, "");
 }

@@ -24,7 +24,10 @@ async function authorize(credentials: Record<string, string> | undefined) {
   if (!parsed.success) return null;
 
   const user = await findUserByEmail(getDb(), parsed.data.email);
-  const isValid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  const isValid = await verifyPassword(
+    parsed.data.password,
+    user?.passwordHash ?? DUMMY_HASH,
+  );
   if (!user || !user.passwordHash || !isValid) {
     logger.warn({ event: "sign_in_refused" }, "sign-in refused");
 
@@ -41,7 +44,10 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       authorize,
     }),
   ],
@@ -52,7 +58,8 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub)
+        (session.user as { id?: string }).id = token.sub;
 
       return session;
     },

@@ -3,7 +3,10 @@ import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { findTokenByHash } from "@/db/queries/tokens";
 import { findWorkspaceById } from "@/db/queries/workspaces";
 import { ScimError } from "@/lib/scim/errors";
-import { hashScimToken, isWellFormedScimToken } from "@/lib/tokens/scim-token-format";
+import {
+  hashScimToken,
+  isWellFormedScimToken,
+} from "@/lib/tokens/scim-token-format";
 
 export interface ScimPrincipal {
   tokenId: string;
@@ -14,16 +17,22 @@ export interface ScimPrincipal {
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="Roster SCIM"' };
 
-const unauthorized = (detail: string) => new ScimError(401, detail, undefined, challenge);
+const unauthorized = (detail: string) =>
+  new ScimError(401, detail, undefined, challenge);
 
 /**
  * DESIGN.md, auth: 401 for a missing, malformed, unknown, revoked or expired
  * token; 403 for a valid token whose workspace may not provision.
  */
-export async function requireScimPrincipal(db: Database, authorization: string | null): Promise<ScimPrincipal> {
+export async function requireScimPrincipal(
+  db: Database,
+  authorization: string | null,
+): Promise<ScimPrincipal> {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
   if (!match) {
-    throw unauthorized("Send the workspace's SCIM token as `Authorization: Bearer <token>`.");
+    throw unauthorized(
+      "Send the workspace's SCIM token as `Authorization: Bearer <token>`.",
+    );
   }
   // The checksum refuses typos and garbage before any database query.
   if (!isWellFormedScimToken(match[1])) {
@@ -32,20 +41,35 @@ export async function requireScimPrincipal(db: Database, authorization: string |
 
   const token = await findTokenByHash(db, hashScimToken(match[1]));
   if (!token || token.revokedAt) {
-    throw unauthorized("The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.");
+    throw unauthorized(
+      "The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.",
+    );
   }
   if (token.expiresAt.getTime() <= Date.now()) {
-    throw unauthorized(`The bearer token expired on ${token.expiresAt.toISOString().slice(0, 10)}. Create a new token in Workspace Settings → User Provisioning.`);
+    throw unauthorized(
+      `The bearer token expired on ${token.expiresAt.toISOString().slice(0, 10)}. Create a new token in Workspace Settings → User Provisioning.`,
+    );
   }
 
   const workspace = await findWorkspaceById(db, token.workspaceId);
   if (!workspace || workspace.plan !== "enterprise") {
-    throw new ScimError(403, "SCIM provisioning needs the Enterprise plan for this workspace.");
+    throw new ScimError(
+      403,
+      "SCIM provisioning needs the Enterprise plan for this workspace.",
+    );
   }
   const settings = await getProvisioningSettings(db, token.workspaceId);
   if (!settings.enabled) {
-    throw new ScimError(403, "User provisioning is turned off for this workspace. An admin can enable it in Workspace Settings → User Provisioning.");
+    throw new ScimError(
+      403,
+      "User provisioning is turned off for this workspace. An admin can enable it in Workspace Settings → User Provisioning.",
+    );
   }
 
-  return { tokenId: token.id, workspaceId: workspace.id, workspaceName: workspace.name, lastUsedAt: token.lastUsedAt };
+  return {
+    tokenId: token.id,
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+    lastUsedAt: token.lastUsedAt,
+  };
 }

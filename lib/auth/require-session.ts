@@ -16,14 +16,17 @@ export interface SessionUser {
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
+  const user = session?.user as
+    { id?: string; email?: string | null; name?: string | null } | undefined;
   if (!user?.id) return null;
 
   return { id: user.id, email: user.email ?? "", name: user.name ?? "" };
 }
 
 /** Pages: the signed-in user, or a redirect to sign-in that comes back here. */
-export async function requireSessionUser(returnTo: string): Promise<SessionUser> {
+export async function requireSessionUser(
+  returnTo: string,
+): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
 
@@ -34,21 +37,32 @@ export async function requireSessionUser(returnTo: string): Promise<SessionUser>
 export async function requireWorkspaceMember(user: SessionUser, slug: string) {
   const db = getDb();
   const workspace = await findWorkspaceBySlug(db, slug);
-  const membership = workspace ? await findMembership(db, workspace.id, user.id) : undefined;
-  if (!workspace || !membership) throw new AppError("not_found", "Workspace not found.");
+  const membership = workspace
+    ? await findMembership(db, workspace.id, user.id)
+    : undefined;
+  if (!workspace || !membership)
+    throw new AppError("not_found", "Workspace not found.");
 
   return { workspace, role: membership.role };
 }
 
-export const isWorkspaceAdminRole = (role: string) => role === "owner" || role === "admin";
+export const isWorkspaceAdminRole = (role: string) =>
+  role === "owner" || role === "admin";
 
 /** Server actions: re-checks on the server that the caller administers the workspace. */
 export async function requireWorkspaceAdmin(slug: string) {
   const user = await getSessionUser();
-  if (!user) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+  if (!user)
+    throw new AppError(
+      "unauthenticated",
+      "Your session has ended. Sign in again.",
+    );
   const { workspace, role } = await requireWorkspaceMember(user, slug);
   if (!isWorkspaceAdminRole(role)) {
-    throw new AppError("forbidden", "Only owners and admins of this workspace can change provisioning.");
+    throw new AppError(
+      "forbidden",
+      "Only owners and admins of this workspace can change provisioning.",
+    );
   }
 
   return { user, workspace, role };

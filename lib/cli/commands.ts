@@ -4,14 +4,22 @@ import type { Database } from "@/db/client";
 import { findWorkspaceBySlug } from "@/db/queries/workspaces";
 import { AppError } from "@/lib/errors";
 import { updateProvisioningSettings } from "@/lib/provisioning/update-settings";
-import { createScimToken, TOKEN_LIFETIMES_DAYS } from "@/lib/tokens/create-scim-token";
+import {
+  createScimToken,
+  TOKEN_LIFETIMES_DAYS,
+} from "@/lib/tokens/create-scim-token";
 import { addMember } from "@/lib/workspaces/add-member";
 import { createUser } from "@/lib/workspaces/create-user";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { SLUG_PATTERN } from "@/lib/workspaces/slugs";
 
 const email = z.email("must be an email address");
-const slug = z.string().regex(SLUG_PATTERN, "must be lower-case letters, digits and dashes (at most 48)");
+const slug = z
+  .string()
+  .regex(
+    SLUG_PATTERN,
+    "must be lower-case letters, digits and dashes (at most 48)",
+  );
 const assignableRole = z.enum(["admin", "editor", "developer", "reviewer"]);
 
 export const workspaceCreateSchema = z.object({
@@ -25,21 +33,32 @@ export const userCreateSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100),
   password: z.string().min(8, "must have at least 8 characters").max(200),
 });
-export const memberAddSchema = z.object({ workspace: slug, email, role: assignableRole });
+export const memberAddSchema = z.object({
+  workspace: slug,
+  email,
+  role: assignableRole,
+});
 export const tokenCreateSchema = z.object({
   workspace: slug,
   label: z.string().max(100).default("SCIM token"),
   "expires-in-days": z.coerce
     .number()
-    .refine((d) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(d), "must be 30, 90, 365 or 730")
+    .refine(
+      (d) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(d),
+      "must be 30, 90, 365 or 730",
+    )
     .optional(),
 });
-export const provisioningEnableSchema = z.object({ workspace: slug, role: assignableRole.optional() });
+export const provisioningEnableSchema = z.object({
+  workspace: slug,
+  role: assignableRole.optional(),
+});
 export const provisioningDisableSchema = z.object({ workspace: slug });
 
 async function requireWorkspace(db: Database, slugValue: string) {
   const workspace = await findWorkspaceBySlug(db, slugValue);
-  if (!workspace) throw new AppError("not_found", `No workspace has the slug ${slugValue}.`);
+  if (!workspace)
+    throw new AppError("not_found", `No workspace has the slug ${slugValue}.`);
 
   return workspace;
 }
@@ -48,7 +67,10 @@ type Output = Record<string, unknown>;
 
 interface Command<S extends z.ZodType> {
   schema: S;
-  run: (db: Database, args: z.infer<S>) => Promise<{ json: Output; text: string }>;
+  run: (
+    db: Database,
+    args: z.infer<S>,
+  ) => Promise<{ json: Output; text: string }>;
 }
 
 const command = <S extends z.ZodType>(c: Command<S>) => c;
@@ -57,7 +79,12 @@ export const COMMANDS = {
   "workspace create": command({
     schema: workspaceCreateSchema,
     run: async (db, args) => {
-      const w = await createWorkspace(db, { name: args.name, slug: args.slug, plan: args.plan, ownerEmail: args.owner });
+      const w = await createWorkspace(db, {
+        name: args.name,
+        slug: args.slug,
+        plan: args.plan,
+        ownerEmail: args.owner,
+      });
 
       return {
         json: { id: w.id, slug: w.slug, name: w.name, plan: w.plan },
@@ -71,7 +98,12 @@ export const COMMANDS = {
       const u = await createUser(db, args);
 
       return {
-        json: { id: u.id, email: u.email, name: u.name, personalWorkspace: u.personalWorkspace.slug },
+        json: {
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          personalWorkspace: u.personalWorkspace.slug,
+        },
         text: `Created ${u.email} with personal workspace ${u.personalWorkspace.slug}.`,
       };
     },
@@ -79,7 +111,11 @@ export const COMMANDS = {
   "member add": command({
     schema: memberAddSchema,
     run: async (db, args) => {
-      await addMember(db, { workspaceSlug: args.workspace, email: args.email, role: args.role });
+      await addMember(db, {
+        workspaceSlug: args.workspace,
+        email: args.email,
+        role: args.role,
+      });
 
       return {
         json: { workspace: args.workspace, email: args.email, role: args.role },
@@ -99,7 +135,11 @@ export const COMMANDS = {
       });
 
       return {
-        json: { id: t.id, token: t.token, expiresAt: t.expiresAt.toISOString() },
+        json: {
+          id: t.id,
+          token: t.token,
+          expiresAt: t.expiresAt.toISOString(),
+        },
         text: `SCIM token (shown once, store it now):\n${t.token}\nExpires ${t.expiresAt.toISOString()}.`,
       };
     },
@@ -109,7 +149,10 @@ export const COMMANDS = {
     run: async (db, args) => {
       const workspace = await requireWorkspace(db, args.workspace);
       if (workspace.plan !== "enterprise") {
-        throw new AppError("forbidden", "SCIM provisioning needs the Enterprise plan.");
+        throw new AppError(
+          "forbidden",
+          "SCIM provisioning needs the Enterprise plan.",
+        );
       }
       await updateProvisioningSettings(db, {
         workspaceId: workspace.id,
@@ -118,7 +161,11 @@ export const COMMANDS = {
       });
 
       return {
-        json: { workspace: args.workspace, enabled: true, ...(args.role ? { role: args.role } : {}) },
+        json: {
+          workspace: args.workspace,
+          enabled: true,
+          ...(args.role ? { role: args.role } : {}),
+        },
         text: `Provisioning enabled for ${args.workspace}.`,
       };
     },
@@ -127,9 +174,16 @@ export const COMMANDS = {
     schema: provisioningDisableSchema,
     run: async (db, args) => {
       const workspace = await requireWorkspace(db, args.workspace);
-      await updateProvisioningSettings(db, { workspaceId: workspace.id, change: { enabled: false }, actorUserId: null });
+      await updateProvisioningSettings(db, {
+        workspaceId: workspace.id,
+        change: { enabled: false },
+        actorUserId: null,
+      });
 
-      return { json: { workspace: args.workspace, enabled: false }, text: `Provisioning disabled for ${args.workspace}.` };
+      return {
+        json: { workspace: args.workspace, enabled: false },
+        text: `Provisioning disabled for ${args.workspace}.`,
+      };
     },
   }),
 };

@@ -43,13 +43,20 @@ const OPTIONS = {
 export function parseCommand(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: OPTIONS,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const name = parsed.positionals.slice(0, 2).join(" ");
   if (!(name in COMMANDS)) {
-    throw new UsageError(name ? `Unknown command "${name}".` : "No command given.");
+    throw new UsageError(
+      name ? `Unknown command "${name}".` : "No command given.",
+    );
   }
   if (parsed.positionals.length > 2) {
     throw new UsageError(`Unexpected argument "${parsed.positionals[2]}".`);
@@ -58,17 +65,26 @@ export function parseCommand(argv: string[]) {
   const command = COMMANDS[name as CommandName];
   const allowed = Object.keys((command.schema as z.ZodObject).shape);
   const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]} for "${name}".`);
+  if (unknown.length)
+    throw new UsageError(`Unknown option --${unknown[0]} for "${name}".`);
 
   const result = command.schema.safeParse(options);
   if (!result.success) {
     const issue = result.error.issues[0];
     const option = issue.path.join(".");
-    const message = issue.code === "invalid_type" && (options as Record<string, unknown>)[option] === undefined ? "is required" : issue.message;
+    const message =
+      issue.code === "invalid_type" &&
+      (options as Record<string, unknown>)[option] === undefined
+        ? "is required"
+        : issue.message;
     throw new UsageError(`--${option} ${message}.`);
   }
 
-  return { name: name as CommandName, args: result.data, isJson: json === true };
+  return {
+    name: name as CommandName,
+    args: result.data,
+    isJson: json === true,
+  };
 }
 
 export async function runCommand(
@@ -77,17 +93,28 @@ export async function runCommand(
 ): Promise<CliResult> {
   try {
     const command = COMMANDS[parsed.name] as unknown as {
-      run: (db: Database, args: unknown) => Promise<{ json: object; text: string }>;
+      run: (
+        db: Database,
+        args: unknown,
+      ) => Promise<{ json: object; text: string }>;
     };
     const output = await command.run(db, parsed.args);
 
-    return { exitCode: 0, stdout: parsed.isJson ? JSON.stringify(output.json) : output.text, stderr: "" };
+    return {
+      exitCode: 0,
+      stdout: parsed.isJson ? JSON.stringify(output.json) : output.text,
+      stderr: "",
+    };
   } catch (error) {
     if (!isAppError(error)) throw error;
 
     return {
       exitCode: 1,
-      stdout: parsed.isJson ? JSON.stringify({ error: { code: error.code, message: error.message } }) : "",
+      stdout: parsed.isJson
+        ? JSON.stringify({
+            error: { code: error.code, message: error.message },
+          })
+        : "",
       stderr: `Error: ${error.message}`,
     };
   }

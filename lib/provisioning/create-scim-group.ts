@@ -1,7 +1,18 @@
 import { insertAuditEvent } from "@/db/queries/audit";
-import { findMissingScimUsers, insertGroupMembers, insertScimGroup, listMembersOfGroups } from "@/db/queries/scim-groups";
+import {
+  findMissingScimUsers,
+  insertGroupMembers,
+  insertScimGroup,
+  listMembersOfGroups,
+} from "@/db/queries/scim-groups";
 import { GROUP_RESOURCE } from "@/lib/scim/attributes";
-import { isMembersRequested, type Projection, toGroupResponse, toGroupState, unknownMembers } from "@/lib/scim/group-document";
+import {
+  isMembersRequested,
+  type Projection,
+  toGroupResponse,
+  toGroupState,
+  unknownMembers,
+} from "@/lib/scim/group-document";
 import { coerceToSchema } from "@/lib/scim/patch/normalize-value";
 
 import { mapUniqueViolation } from "./map-unique-violation";
@@ -12,12 +23,20 @@ import type { ScimContext } from "./scim-context";
  * transaction; a member that is no user of this workspace fails the whole
  * request, so nothing is created half.
  */
-export async function createScimGroup(ctx: ScimContext, body: unknown, projection: Projection = {}) {
+export async function createScimGroup(
+  ctx: ScimContext,
+  body: unknown,
+  projection: Projection = {},
+) {
   const state = toGroupState(coerceToSchema(body, GROUP_RESOURCE));
 
   const response = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
-      const missing = await findMissingScimUsers(tx, ctx.workspaceId, state.memberIds);
+      const missing = await findMissingScimUsers(
+        tx,
+        ctx.workspaceId,
+        state.memberIds,
+      );
       if (missing.length > 0) throw unknownMembers(missing);
 
       const row = await insertScimGroup(tx, {
@@ -35,13 +54,22 @@ export async function createScimGroup(ctx: ScimContext, body: unknown, projectio
         details: { members: state.memberIds.length },
       });
       const members = isMembersRequested(projection)
-        ? ((await listMembersOfGroups(tx, ctx.workspaceId, [row.id])).get(row.id) ?? [])
+        ? ((await listMembersOfGroups(tx, ctx.workspaceId, [row.id])).get(
+            row.id,
+          ) ?? [])
         : undefined;
 
       return toGroupResponse(row, members, ctx.baseUrl, projection);
     }),
   );
-  ctx.log.info({ operation: "create", resourceType: "Group", resourceId: response.resource.id }, "scim group created");
+  ctx.log.info(
+    {
+      operation: "create",
+      resourceType: "Group",
+      resourceId: response.resource.id,
+    },
+    "scim group created",
+  );
 
   return response;
 }

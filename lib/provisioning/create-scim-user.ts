@@ -1,11 +1,19 @@
 import { insertAuditEvent } from "@/db/queries/audit";
 import { queueInvitation } from "@/db/queries/invitations";
-import { findMembership, insertMembership, markMembershipScimManaged } from "@/db/queries/members";
+import {
+  findMembership,
+  insertMembership,
+  markMembershipScimManaged,
+} from "@/db/queries/members";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { findScimUserOfAccount, insertScimUser } from "@/db/queries/scim-users";
 import { findUserByEmail } from "@/db/queries/users";
 import { badRequest, conflict } from "@/lib/scim/errors";
-import { primaryEmailOf, toUserColumns, toUserResource } from "@/lib/scim/user-document";
+import {
+  primaryEmailOf,
+  toUserColumns,
+  toUserResource,
+} from "@/lib/scim/user-document";
 import { parseUserBody } from "@/lib/scim/user-input";
 import { insertAccount } from "@/lib/workspaces/insert-account";
 
@@ -19,29 +27,55 @@ import type { ScimContext } from "./scim-context";
  */
 export async function createScimUser(ctx: ScimContext, body: unknown) {
   const document = parseUserBody(body);
-  const columns = toUserColumns({ ...document, active: document.active ?? true });
+  const columns = toUserColumns({
+    ...document,
+    active: document.active ?? true,
+  });
   const email = primaryEmailOf(document);
   if (!email) {
-    throw badRequest("invalidValue", "A user needs an email address: send emails, or a userName that is an email address.");
+    throw badRequest(
+      "invalidValue",
+      "A user needs an email address: send emails, or a userName that is an email address.",
+    );
   }
 
   const row = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
       const existing = await findUserByEmail(tx, email);
       const isNewAccount = !existing;
-      const account = existing ?? (await insertAccount(tx, { email, name: nameOf(document) ?? email, passwordHash: null }));
+      const account =
+        existing ??
+        (await insertAccount(tx, {
+          email,
+          name: nameOf(document) ?? email,
+          passwordHash: null,
+        }));
       if (await findScimUserOfAccount(tx, ctx.workspaceId, account.id)) {
-        throw conflict("This person is already provisioned in this workspace under another userName.");
+        throw conflict(
+          "This person is already provisioned in this workspace under another userName.",
+        );
       }
 
       const membership = await findMembership(tx, ctx.workspaceId, account.id);
       if (membership) {
         await markMembershipScimManaged(tx, ctx.workspaceId, account.id);
-        await audit(tx, ctx, "member.adopted_by_scim", account.id, { role: membership.role });
+        await audit(tx, ctx, "member.adopted_by_scim", account.id, {
+          role: membership.role,
+        });
       } else if (columns.active) {
         const settings = await getProvisioningSettings(tx, ctx.workspaceId);
-        await insertMembership(tx, { workspaceId: ctx.workspaceId, userId: account.id, role: settings.role, source: "scim" });
-        await queueInvitation(tx, { workspaceId: ctx.workspaceId, userId: account.id, workspaceName: ctx.workspaceName, isNewAccount });
+        await insertMembership(tx, {
+          workspaceId: ctx.workspaceId,
+          userId: account.id,
+          role: settings.role,
+          source: "scim",
+        });
+        await queueInvitation(tx, {
+          workspaceId: ctx.workspaceId,
+          userId: account.id,
+          workspaceName: ctx.workspaceName,
+          isNewAccount,
+        });
       }
       const created = await insertScimUser(tx, {
         ...columns,
@@ -49,21 +83,32 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         userId: account.id,
         deactivatedAt: columns.active ? null : new Date(),
       });
-      await audit(tx, ctx, "scim.user_created", account.id, { scimUserId: created.id, isNewAccount });
+      await audit(tx, ctx, "scim.user_created", account.id, {
+        scimUserId: created.id,
+        isNewAccount,
+      });
 
       return created;
     }),
   );
-  ctx.log.info({ operation: "create", resourceType: "User", resourceId: row.id }, "scim user created");
+  ctx.log.info(
+    { operation: "create", resourceType: "User", resourceId: row.id },
+    "scim user created",
+  );
 
   return toUserResource({ ...row, groups: [] }, ctx.baseUrl);
 }
 
 function nameOf(document: Record<string, unknown>): string | undefined {
-  const name = document.name as { formatted?: string; givenName?: string; familyName?: string } | undefined;
+  const name = document.name as
+    { formatted?: string; givenName?: string; familyName?: string } | undefined;
   const joined = [name?.givenName, name?.familyName].filter(Boolean).join(" ");
 
-  return (document.displayName as string | undefined) ?? name?.formatted ?? (joined || undefined);
+  return (
+    (document.displayName as string | undefined) ??
+    name?.formatted ??
+    (joined || undefined)
+  );
 }
 
 function audit(

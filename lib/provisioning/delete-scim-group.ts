@@ -1,5 +1,8 @@
 import { insertAuditEvent } from "@/db/queries/audit";
-import { deleteScimGroup as deleteRow, findScimGroup } from "@/db/queries/scim-groups";
+import {
+  deleteScimGroup as deleteRow,
+  findScimGroup,
+} from "@/db/queries/scim-groups";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 
@@ -9,11 +12,17 @@ import { isUuid, type ScimContext } from "./scim-context";
  * DELETE /Groups/{id} (RFC 7644 §3.6): the group and its membership rows go;
  * the member users and their workspace memberships stay.
  */
-export async function deleteScimGroup(ctx: ScimContext, id: string, ifMatch?: string | null) {
+export async function deleteScimGroup(
+  ctx: ScimContext,
+  id: string,
+  ifMatch?: string | null,
+) {
   if (!isUuid(id)) throw notFound();
 
   await ctx.db.transaction(async (tx) => {
-    const current = await findScimGroup(tx, ctx.workspaceId, id, { forUpdate: true });
+    const current = await findScimGroup(tx, ctx.workspaceId, id, {
+      forUpdate: true,
+    });
     if (!current) throw notFound();
     assertIfMatch(ifMatch, current.version);
 
@@ -27,5 +36,8 @@ export async function deleteScimGroup(ctx: ScimContext, id: string, ifMatch?: st
       details: {},
     });
   });
-  ctx.log.info({ operation: "delete", resourceType: "Group", resourceId: id }, "scim group deleted");
+  ctx.log.info(
+    { operation: "delete", resourceType: "Group", resourceId: id },
+    "scim group deleted",
+  );
 }

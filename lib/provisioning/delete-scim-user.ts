@@ -1,5 +1,8 @@
 import { insertAuditEvent } from "@/db/queries/audit";
-import { deleteScimUser as deleteRow, findScimUser } from "@/db/queries/scim-users";
+import {
+  deleteScimUser as deleteRow,
+  findScimUser,
+} from "@/db/queries/scim-users";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 
@@ -7,11 +10,17 @@ import { removeMembershipUnlessLastOwner } from "./membership-effects";
 import { isUuid, type ScimContext } from "./scim-context";
 
 /** DELETE /Users/{id}: the membership and the SCIM user go; the account stays. */
-export async function deleteScimUser(ctx: ScimContext, id: string, ifMatch?: string | null) {
+export async function deleteScimUser(
+  ctx: ScimContext,
+  id: string,
+  ifMatch?: string | null,
+) {
   if (!isUuid(id)) throw notFound();
 
   await ctx.db.transaction(async (tx) => {
-    const current = await findScimUser(tx, ctx.workspaceId, id, { forUpdate: true });
+    const current = await findScimUser(tx, ctx.workspaceId, id, {
+      forUpdate: true,
+    });
     if (!current) throw notFound();
     assertIfMatch(ifMatch, current.version);
 
@@ -26,5 +35,8 @@ export async function deleteScimUser(ctx: ScimContext, id: string, ifMatch?: str
       details: { scimUserId: id },
     });
   });
-  ctx.log.info({ operation: "delete", resourceType: "User", resourceId: id }, "scim user deleted");
+  ctx.log.info(
+    { operation: "delete", resourceType: "User", resourceId: id },
+    "scim user deleted",
+  );
 }

@@ -1,6 +1,11 @@
 import type { Transaction } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit";
-import { countOwners, deleteMembership, findMembership, insertMembership } from "@/db/queries/members";
+import {
+  countOwners,
+  deleteMembership,
+  findMembership,
+  insertMembership,
+} from "@/db/queries/members";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import type { WorkspaceRole } from "@/db/schema";
 import { ScimError } from "@/lib/scim/errors";
@@ -8,10 +13,17 @@ import { ScimError } from "@/lib/scim/errors";
 import type { ScimContext } from "./scim-context";
 
 /** DESIGN.md: the last owner of a workspace is never removed by SCIM. */
-export async function removeMembershipUnlessLastOwner(tx: Transaction, ctx: ScimContext, userId: string) {
+export async function removeMembershipUnlessLastOwner(
+  tx: Transaction,
+  ctx: ScimContext,
+  userId: string,
+) {
   const membership = await findMembership(tx, ctx.workspaceId, userId);
   if (!membership) return null;
-  if (membership.role === "owner" && (await countOwners(tx, ctx.workspaceId)) <= 1) {
+  if (
+    membership.role === "owner" &&
+    (await countOwners(tx, ctx.workspaceId)) <= 1
+  ) {
     throw new ScimError(
       409,
       "This person is the last owner of the workspace and cannot be removed by provisioning. Transfer ownership in Roster first.",
@@ -41,10 +53,16 @@ export async function restoreMembership(
 
   const settings = await getProvisioningSettings(tx, ctx.workspaceId);
   const role =
-    settings.reactivationPolicy === "restore_previous_role" && roleBeforeDeactivation
+    settings.reactivationPolicy === "restore_previous_role" &&
+    roleBeforeDeactivation
       ? roleBeforeDeactivation
       : settings.role;
-  await insertMembership(tx, { workspaceId: ctx.workspaceId, userId, role, source: "scim" });
+  await insertMembership(tx, {
+    workspaceId: ctx.workspaceId,
+    userId,
+    role,
+    source: "scim",
+  });
   await insertAuditEvent(tx, {
     workspaceId: ctx.workspaceId,
     action: "member.restored_by_scim",

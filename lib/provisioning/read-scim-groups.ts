@@ -9,19 +9,31 @@ import {
 import { compileGroupFilter } from "@/db/scim-filter-sql";
 import { badRequest, notFound } from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
-import { isMembersRequested, type Projection, toGroupResponse } from "@/lib/scim/group-document";
+import {
+  isMembersRequested,
+  type Projection,
+  toGroupResponse,
+} from "@/lib/scim/group-document";
 import type { ListParams } from "@/lib/scim/list-params";
 import { listResponse } from "@/lib/scim/list-response";
 
 import { isUuid, type ScimContext } from "./scim-context";
 
 /** GET /Groups/{id}; members are only queried when the projection keeps them. */
-export async function getScimGroup(ctx: ScimContext, id: string, projection: Projection = {}) {
-  const row = isUuid(id) ? await findScimGroup(ctx.db, ctx.workspaceId, id) : undefined;
+export async function getScimGroup(
+  ctx: ScimContext,
+  id: string,
+  projection: Projection = {},
+) {
+  const row = isUuid(id)
+    ? await findScimGroup(ctx.db, ctx.workspaceId, id)
+    : undefined;
   if (!row) throw notFound();
 
   const members = isMembersRequested(projection)
-    ? ((await listMembersOfGroups(ctx.db, ctx.workspaceId, [row.id])).get(row.id) ?? [])
+    ? ((await listMembersOfGroups(ctx.db, ctx.workspaceId, [row.id])).get(
+        row.id,
+      ) ?? [])
     : undefined;
 
   return toGroupResponse(row, members, ctx.baseUrl, projection);
@@ -29,7 +41,9 @@ export async function getScimGroup(ctx: ScimContext, id: string, projection: Pro
 
 /** GET /Groups and POST /Groups/.search: filtered in SQL, counted in SQL. */
 export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
-  const where = params.filter ? compileGroupFilter(parseFilter(params.filter)) : undefined;
+  const where = params.filter
+    ? compileGroupFilter(parseFilter(params.filter))
+    : undefined;
 
   const totalResults = await countScimGroups(ctx.db, ctx.workspaceId, where);
   const rows =
@@ -44,10 +58,20 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
         });
   // RFC 7644 §3.4.2.5: excludedAttributes=members (Okta, on large groups) skips the member query.
   const members = isMembersRequested(params)
-    ? await listMembersOfGroups(ctx.db, ctx.workspaceId, rows.map((row) => row.id))
+    ? await listMembersOfGroups(
+        ctx.db,
+        ctx.workspaceId,
+        rows.map((row) => row.id),
+      )
     : undefined;
   const resources = rows.map(
-    (row) => toGroupResponse(row, members ? (members.get(row.id) ?? []) : undefined, ctx.baseUrl, params).resource,
+    (row) =>
+      toGroupResponse(
+        row,
+        members ? (members.get(row.id) ?? []) : undefined,
+        ctx.baseUrl,
+        params,
+      ).resource,
   );
 
   return listResponse(resources, totalResults, params.startIndex);
@@ -56,10 +80,15 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
 /** RFC 7644 §3.4.2.3: sortBy names an attribute; a schema URN prefix is allowed. */
 function sortKeyOf(sortBy: string | undefined): GroupSortKey | undefined {
   if (sortBy === undefined) return undefined;
-  const name = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:Group:/i, "").toLowerCase();
+  const name = sortBy
+    .replace(/^urn:ietf:params:scim:schemas:core:2\.0:Group:/i, "")
+    .toLowerCase();
   // Own keys only: `constructor` or `__proto__` must not reach ORDER BY.
   if (!Object.hasOwn(GROUP_SORT_KEYS, name)) {
-    throw badRequest("invalidValue", "sortBy supports displayName, meta.created and meta.lastModified.");
+    throw badRequest(
+      "invalidValue",
+      "sortBy supports displayName, meta.created and meta.lastModified.",
+    );
   }
 
   return name as GroupSortKey;

@@ -21,21 +21,38 @@ export async function getScimUser(
   id: string,
   projection: Pick<ListParams, "attributes" | "excludedAttributes"> = {},
 ) {
-  const row = isUuid(id) ? await findScimUser(ctx.db, ctx.workspaceId, id) : undefined;
+  const row = isUuid(id)
+    ? await findScimUser(ctx.db, ctx.workspaceId, id)
+    : undefined;
   if (!row) throw notFound();
 
   const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, [row.id]);
-  const resource = toUserResource({ ...row, groups: groups.get(row.id) ?? [] }, ctx.baseUrl);
+  const resource = toUserResource(
+    { ...row, groups: groups.get(row.id) ?? [] },
+    ctx.baseUrl,
+  );
 
-  return { resource: projectResource(resource, projection.attributes, projection.excludedAttributes), version: row.version };
+  return {
+    resource: projectResource(
+      resource,
+      projection.attributes,
+      projection.excludedAttributes,
+    ),
+    version: row.version,
+  };
 }
 
 /** RFC 7644 §3.4.2.3: sortBy names an attribute; a schema URN prefix is allowed. */
 function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
   if (sortBy === undefined) return undefined;
-  const name = sortBy.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, "").toLowerCase();
+  const name = sortBy
+    .replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, "")
+    .toLowerCase();
   if (!Object.hasOwn(USER_SORT_KEYS, name)) {
-    throw badRequest("invalidValue", "sortBy supports userName, displayName, meta.created and meta.lastModified.");
+    throw badRequest(
+      "invalidValue",
+      "sortBy supports userName, displayName, meta.created and meta.lastModified.",
+    );
   }
 
   return name as UserSortKey;
@@ -43,7 +60,9 @@ function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
 
 /** GET /Users and POST /Users/.search: filtered in SQL, counted in SQL. */
 export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
-  const where = params.filter ? compileUserFilter(parseFilter(params.filter)) : undefined;
+  const where = params.filter
+    ? compileUserFilter(parseFilter(params.filter))
+    : undefined;
 
   const totalResults = await countScimUsers(ctx.db, ctx.workspaceId, where);
   const rows =
@@ -56,7 +75,11 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
           sortBy: sortKeyOf(params.sortBy),
           isDescending: params.sortOrder === "descending",
         });
-  const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, rows.map((r) => r.id));
+  const groups = await listGroupsOfScimUsers(
+    ctx.db,
+    ctx.workspaceId,
+    rows.map((r) => r.id),
+  );
   const resources = rows.map((row) =>
     projectResource(
       toUserResource({ ...row, groups: groups.get(row.id) ?? [] }, ctx.baseUrl),

@@ -4,10 +4,16 @@ import { TOKEN_LIFETIMES_DAYS } from "@/lib/tokens/create-scim-token";
 import { provisioningRoleSchema } from "@/lib/workspaces/roles";
 
 export const createTokenSchema = z.object({
-  label: z.string().trim().max(100, "The label can have at most 100 characters."),
+  label: z
+    .string()
+    .trim()
+    .max(100, "The label can have at most 100 characters."),
   lifetimeDays: z.coerce
     .number()
-    .refine((d) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(d), "Choose one of the offered expiry periods."),
+    .refine(
+      (d) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(d),
+      "Choose one of the offered expiry periods.",
+    ),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 

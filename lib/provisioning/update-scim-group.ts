@@ -31,18 +31,40 @@ type Change = (current: Json) => Json;
 type WriteOptions = { ifMatch?: string | null; projection?: Projection };
 
 /** PUT /Groups/{id} (RFC 7644 §3.5.1): displayName, externalId and members are replaced; absent means cleared. */
-export function replaceScimGroup(ctx: ScimContext, id: string, body: unknown, options: WriteOptions = {}) {
+export function replaceScimGroup(
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  options: WriteOptions = {},
+) {
   const replacement = coerceToSchema(body, GROUP_RESOURCE);
 
   return updateWith(ctx, id, options, "replace", () => replacement);
 }
 
 /** PATCH /Groups/{id}: every operation applies or none (RFC 7644 §3.5.2). */
-export function patchScimGroup(ctx: ScimContext, id: string, body: unknown, options: WriteOptions = {}) {
-  return updateWith(ctx, id, options, "patch", (current) => applyPatch(current, body, GROUP_RESOURCE).document);
+export function patchScimGroup(
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  options: WriteOptions = {},
+) {
+  return updateWith(
+    ctx,
+    id,
+    options,
+    "patch",
+    (current) => applyPatch(current, body, GROUP_RESOURCE).document,
+  );
 }
 
-async function updateWith(ctx: ScimContext, id: string, options: WriteOptions, kind: string, change: Change) {
+async function updateWith(
+  ctx: ScimContext,
+  id: string,
+  options: WriteOptions,
+  kind: string,
+  change: Change,
+) {
   if (!isUuid(id)) throw notFound();
   const projection = options.projection ?? {};
 
@@ -50,14 +72,18 @@ async function updateWith(ctx: ScimContext, id: string, options: WriteOptions, k
     // The group row lock serialises writers of one group, so concurrent
     // member adds each see the others' rows and none is lost.
     ctx.db.transaction(async (tx) => {
-      const current = await findScimGroup(tx, ctx.workspaceId, id, { forUpdate: true });
+      const current = await findScimGroup(tx, ctx.workspaceId, id, {
+        forUpdate: true,
+      });
       if (!current) throw notFound();
       assertIfMatch(options.ifMatch, current.version);
 
       const memberIds = await listGroupMemberIds(tx, ctx.workspaceId, id);
       const next = toGroupState(change(toGroupDocument(current, memberIds)));
       const { added, removed } = diffMemberIds(memberIds, next.memberIds);
-      const isRenamed = next.displayName !== current.displayName || next.externalId !== current.externalId;
+      const isRenamed =
+        next.displayName !== current.displayName ||
+        next.externalId !== current.externalId;
       let row = current;
       // RFC 7644 §3.5.2: a request that changes nothing keeps the version.
       if (isRenamed || added.length > 0 || removed.length > 0) {
@@ -66,26 +92,49 @@ async function updateWith(ctx: ScimContext, id: string, options: WriteOptions, k
 
         await insertGroupMembers(tx, ctx.workspaceId, id, added);
         await deleteGroupMembers(tx, ctx.workspaceId, id, removed);
-        row = await updateScimGroup(tx, ctx.workspaceId, id, { displayName: next.displayName, externalId: next.externalId });
+        row = await updateScimGroup(tx, ctx.workspaceId, id, {
+          displayName: next.displayName,
+          externalId: next.externalId,
+        });
         await insertAuditEvent(tx, {
           workspaceId: ctx.workspaceId,
           action: "scim.group_updated",
           actorTokenId: ctx.tokenId,
           targetType: "group",
           targetId: id,
-          details: { kind, isRenamed, membersAdded: added.length, membersRemoved: removed.length },
+          details: {
+            kind,
+            isRenamed,
+            membersAdded: added.length,
+            membersRemoved: removed.length,
+          },
         });
       }
       const members = isMembersRequested(projection)
         ? ((await listMembersOfGroups(tx, ctx.workspaceId, [id])).get(id) ?? [])
         : undefined;
 
-      return { response: toGroupResponse(row, members, ctx.baseUrl, projection), changes: row !== current ? { added, removed } : null };
+      return {
+        response: toGroupResponse(row, members, ctx.baseUrl, projection),
+        changes: row !== current ? { added, removed } : null,
+      };
     }),
   );
   if (changes) {
-    const counts = { membersAdded: changes.added.length, membersRemoved: changes.removed.length };
-    ctx.log.info({ operation: "update", resourceType: "Group", resourceId: id, kind, ...counts }, "scim group updated");
+    const counts = {
+      membersAdded: changes.added.length,
+      membersRemoved: changes.removed.length,
+    };
+    ctx.log.info(
+      {
+        operation: "update",
+        resourceType: "Group",
+        resourceId: id,
+        kind,
+        ...counts,
+      },
+      "scim group updated",
+    );
   }
 
   return response;

@@ -1,22 +1,38 @@
 import { insertAuditEvent } from "@/db/queries/audit";
-import { findScimUser, listGroupsOfScimUsers, updateScimUser } from "@/db/queries/scim-users";
+import {
+  findScimUser,
+  listGroupsOfScimUsers,
+  updateScimUser,
+} from "@/db/queries/scim-users";
 import { USER_RESOURCE } from "@/lib/scim/attributes";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 import { applyPatch } from "@/lib/scim/patch/apply-patch";
 import { isDeepEqual } from "@/lib/scim/patch/document";
-import { toUserColumns, toUserDocument, toUserResource } from "@/lib/scim/user-document";
+import {
+  toUserColumns,
+  toUserDocument,
+  toUserResource,
+} from "@/lib/scim/user-document";
 import { parseUserBody } from "@/lib/scim/user-input";
 
 import { mapUniqueViolation } from "./map-unique-violation";
-import { removeMembershipUnlessLastOwner, restoreMembership } from "./membership-effects";
+import {
+  removeMembershipUnlessLastOwner,
+  restoreMembership,
+} from "./membership-effects";
 import { isUuid, type ScimContext } from "./scim-context";
 
 type Json = Record<string, unknown>;
 type Change = (current: Json) => Json;
 
 /** PUT /Users/{id}: replaces the resource, keeping `active` unless sent. */
-export function replaceScimUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: string | null) {
+export function replaceScimUser(
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  ifMatch?: string | null,
+) {
   const replacement = parseUserBody(body);
 
   return updateWith(ctx, id, ifMatch, "replace", (current) => ({
@@ -28,16 +44,35 @@ export function replaceScimUser(ctx: ScimContext, id: string, body: unknown, ifM
 }
 
 /** PATCH /Users/{id}: applies every operation or none (RFC 7644 §3.5.2). */
-export function patchScimUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: string | null) {
-  return updateWith(ctx, id, ifMatch, "patch", (current) => applyPatch(current, body, USER_RESOURCE).document);
+export function patchScimUser(
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  ifMatch?: string | null,
+) {
+  return updateWith(
+    ctx,
+    id,
+    ifMatch,
+    "patch",
+    (current) => applyPatch(current, body, USER_RESOURCE).document,
+  );
 }
 
-async function updateWith(ctx: ScimContext, id: string, ifMatch: string | null | undefined, kind: string, change: Change) {
+async function updateWith(
+  ctx: ScimContext,
+  id: string,
+  ifMatch: string | null | undefined,
+  kind: string,
+  change: Change,
+) {
   if (!isUuid(id)) throw notFound();
 
   const row = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
-      const current = await findScimUser(tx, ctx.workspaceId, id, { forUpdate: true });
+      const current = await findScimUser(tx, ctx.workspaceId, id, {
+        forUpdate: true,
+      });
       if (!current) throw notFound();
       assertIfMatch(ifMatch, current.version);
 
@@ -49,13 +84,28 @@ async function updateWith(ctx: ScimContext, id: string, ifMatch: string | null |
       const columns = toUserColumns(after);
       let lifecycle = {};
       if (current.active && !columns.active) {
-        const role = await removeMembershipUnlessLastOwner(tx, ctx, current.userId);
-        lifecycle = { roleBeforeDeactivation: role ?? current.roleBeforeDeactivation, deactivatedAt: new Date() };
+        const role = await removeMembershipUnlessLastOwner(
+          tx,
+          ctx,
+          current.userId,
+        );
+        lifecycle = {
+          roleBeforeDeactivation: role ?? current.roleBeforeDeactivation,
+          deactivatedAt: new Date(),
+        };
       } else if (!current.active && columns.active) {
-        await restoreMembership(tx, ctx, current.userId, current.roleBeforeDeactivation);
+        await restoreMembership(
+          tx,
+          ctx,
+          current.userId,
+          current.roleBeforeDeactivation,
+        );
         lifecycle = { deactivatedAt: null };
       }
-      const updated = await updateScimUser(tx, ctx.workspaceId, id, { ...columns, ...lifecycle });
+      const updated = await updateScimUser(tx, ctx.workspaceId, id, {
+        ...columns,
+        ...lifecycle,
+      });
       await insertAuditEvent(tx, {
         workspaceId: ctx.workspaceId,
         action: AUDIT_ACTIONS[operationOf(current.active, columns.active)],
@@ -69,9 +119,20 @@ async function updateWith(ctx: ScimContext, id: string, ifMatch: string | null |
     }),
   );
   const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, [row.id]);
-  ctx.log.info({ operation: operationOf(!row.active, row.active), resourceType: "User", resourceId: row.id, kind }, "scim user updated");
+  ctx.log.info(
+    {
+      operation: operationOf(!row.active, row.active),
+      resourceType: "User",
+      resourceId: row.id,
+      kind,
+    },
+    "scim user updated",
+  );
 
-  return toUserResource({ ...row, groups: groups.get(row.id) ?? [] }, ctx.baseUrl);
+  return toUserResource(
+    { ...row, groups: groups.get(row.id) ?? [] },
+    ctx.baseUrl,
+  );
 }
 
 const AUDIT_ACTIONS = {
@@ -80,7 +141,10 @@ const AUDIT_ACTIONS = {
   reactivate: "scim.user_reactivated",
 } as const;
 
-function operationOf(wasActive: boolean, isActive: boolean): keyof typeof AUDIT_ACTIONS {
+function operationOf(
+  wasActive: boolean,
+  isActive: boolean,
+): keyof typeof AUDIT_ACTIONS {
   if (wasActive && !isActive) return "deactivate";
   if (!wasActive && isActive) return "reactivate";
 

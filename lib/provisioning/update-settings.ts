@@ -32,13 +32,22 @@ export async function updateProvisioningSettings(
       });
     const { enabled, role, reactivationPolicy } = input.change;
     if (enabled !== undefined && enabled !== before.enabled) {
-      await audit(enabled ? "provisioning.enabled" : "provisioning.disabled", {});
+      await audit(
+        enabled ? "provisioning.enabled" : "provisioning.disabled",
+        {},
+      );
     }
     if (role !== undefined && role !== before.role) {
       await audit("provisioning.role_changed", { from: before.role, to: role });
     }
-    if (reactivationPolicy !== undefined && reactivationPolicy !== before.reactivationPolicy) {
-      await audit("provisioning.reactivation_policy_changed", { from: before.reactivationPolicy, to: reactivationPolicy });
+    if (
+      reactivationPolicy !== undefined &&
+      reactivationPolicy !== before.reactivationPolicy
+    ) {
+      await audit("provisioning.reactivation_policy_changed", {
+        from: before.reactivationPolicy,
+        to: reactivationPolicy,
+      });
     }
   });
 }

@@ -15,13 +15,27 @@ export function scimRateLimitPerMinute(): number {
 }
 
 /** Throws 429 with Retry-After when the token used up its window. */
-export async function enforceScimRateLimit(db: Database, workspaceId: string, tokenId: string) {
-  const { count, windowStart } = await countRequest(db, workspaceId, `scim:${tokenId}`, WINDOW_SECONDS);
+export async function enforceScimRateLimit(
+  db: Database,
+  workspaceId: string,
+  tokenId: string,
+) {
+  const { count, windowStart } = await countRequest(
+    db,
+    workspaceId,
+    `scim:${tokenId}`,
+    WINDOW_SECONDS,
+  );
   if (count <= scimRateLimitPerMinute()) return;
 
   const windowEnds = windowStart.getTime() + WINDOW_SECONDS * 1000;
   const retryAfter = Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000));
-  throw new ScimError(429, `Too many requests for this token; retry after ${retryAfter} seconds.`, undefined, {
-    "Retry-After": String(retryAfter),
-  });
+  throw new ScimError(
+    429,
+    `Too many requests for this token; retry after ${retryAfter} seconds.`,
+    undefined,
+    {
+      "Retry-After": String(retryAfter),
+    },
+  );
 }

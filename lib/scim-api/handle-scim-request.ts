@@ -1,6 +1,9 @@
 import type { Database } from "@/db/client";
 import { recordTokenUse } from "@/db/queries/tokens";
-import { requireScimPrincipal, type ScimPrincipal } from "@/lib/auth/authenticate-scim-token";
+import {
+  requireScimPrincipal,
+  type ScimPrincipal,
+} from "@/lib/auth/authenticate-scim-token";
 import { logger } from "@/lib/logger";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
@@ -16,10 +19,16 @@ import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 const LAST_USE_INTERVAL_MS = 60_000;
 
 /** The SCIM API in one function: plain request in, status and body out. */
-export async function handleScimRequest(db: Database, request: ScimHttpRequest): Promise<ScimHttpResponse> {
+export async function handleScimRequest(
+  db: Database,
+  request: ScimHttpRequest,
+): Promise<ScimHttpResponse> {
   const log = logger.child({ requestId: request.requestId });
   try {
-    const principal = await requireScimPrincipal(db, request.headers.get("authorization"));
+    const principal = await requireScimPrincipal(
+      db,
+      request.headers.get("authorization"),
+    );
     await enforceScimRateLimit(db, principal.workspaceId, principal.tokenId);
     noteTokenUse(db, principal, request, log);
 
@@ -29,7 +38,10 @@ export async function handleScimRequest(db: Database, request: ScimHttpRequest):
       workspaceName: principal.workspaceName,
       tokenId: principal.tokenId,
       baseUrl: request.baseUrl,
-      log: log.child({ workspaceId: principal.workspaceId, tokenId: principal.tokenId }),
+      log: log.child({
+        workspaceId: principal.workspaceId,
+        tokenId: principal.tokenId,
+      }),
     };
 
     return await route(ctx, request);
@@ -38,7 +50,10 @@ export async function handleScimRequest(db: Database, request: ScimHttpRequest):
   }
 }
 
-async function route(ctx: ScimContext, request: ScimHttpRequest): Promise<ScimHttpResponse> {
+async function route(
+  ctx: ScimContext,
+  request: ScimHttpRequest,
+): Promise<ScimHttpResponse> {
   const [first = "", ...rest] = request.segments;
   // DESIGN.md: resource segments match in any letter case.
   const endpoint = first.toLowerCase();
@@ -56,30 +71,69 @@ async function route(ctx: ScimContext, request: ScimHttpRequest): Promise<ScimHt
   }
 }
 
-function noteTokenUse(db: Database, principal: ScimPrincipal, request: ScimHttpRequest, log: typeof logger) {
+function noteTokenUse(
+  db: Database,
+  principal: ScimPrincipal,
+  request: ScimHttpRequest,
+  log: typeof logger,
+) {
   const last = principal.lastUsedAt?.getTime() ?? 0;
   if (Date.now() - last < LAST_USE_INTERVAL_MS) return;
 
-  const use = { ip: request.ip, idp: detectIdp(request.headers.get("user-agent")) };
-  void recordTokenUse(db, principal.workspaceId, principal.tokenId, use).catch((error: unknown) =>
-    log.warn({ err: error, tokenId: principal.tokenId }, "could not record token use"),
+  const use = {
+    ip: request.ip,
+    idp: detectIdp(request.headers.get("user-agent")),
+  };
+  void recordTokenUse(db, principal.workspaceId, principal.tokenId, use).catch(
+    (error: unknown) =>
+      log.warn(
+        { err: error, tokenId: principal.tokenId },
+        "could not record token use",
+      ),
   );
 }
 
-function errorResponse(error: unknown, request: ScimHttpRequest, log: typeof logger): ScimHttpResponse {
+function errorResponse(
+  error: unknown,
+  request: ScimHttpRequest,
+  log: typeof logger,
+): ScimHttpResponse {
   if (isScimError(error)) {
-    if (error.status === 401) log.warn({ status: 401, path: request.segments.join("/") }, "scim auth refused");
+    if (error.status === 401)
+      log.warn(
+        { status: 401, path: request.segments.join("/") },
+        "scim auth refused",
+      );
 
-    return { status: error.status, headers: error.headers, body: error.toBody() };
+    return {
+      status: error.status,
+      headers: error.headers,
+      body: error.toBody(),
+    };
   }
   if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, "database unavailable");
-    const unavailable = new ScimError(503, "The service is temporarily unavailable; retry shortly.", undefined, { "Retry-After": "5" });
+    const unavailable = new ScimError(
+      503,
+      "The service is temporarily unavailable; retry shortly.",
+      undefined,
+      { "Retry-After": "5" },
+    );
 
-    return { status: 503, headers: unavailable.headers, body: unavailable.toBody() };
+    return {
+      status: 503,
+      headers: unavailable.headers,
+      body: unavailable.toBody(),
+    };
   }
-  log.error({ err: error, method: request.method, path: request.segments.join("/") }, "scim request failed");
-  const internal = new ScimError(500, "An unexpected error occurred. It has been logged.");
+  log.error(
+    { err: error, method: request.method, path: request.segments.join("/") },
+    "scim request failed",
+  );
+  const internal = new ScimError(
+    500,
+    "An unexpected error occurred. It has been logged.",
+  );
 
   return { status: 500, body: internal.toBody() };
 }

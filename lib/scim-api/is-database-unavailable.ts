@@ -12,7 +12,11 @@ const CONNECTION_CODES = new Set([
 
 /** Connection failures are the service's trouble (503), not the client's. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+  for (
+    let e = error as { code?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
     if (e.code && CONNECTION_CODES.has(e.code)) return true;
   }
 

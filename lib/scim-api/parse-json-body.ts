@@ -8,7 +8,8 @@ import type { ScimHttpRequest } from "./types";
  */
 export function parseJsonBody(request: ScimHttpRequest): unknown {
   const text = request.bodyText ?? "";
-  if (text.trim() === "") throw badRequest("invalidSyntax", "The request needs a JSON body.");
+  if (text.trim() === "")
+    throw badRequest("invalidSyntax", "The request needs a JSON body.");
 
   try {
     return JSON.parse(text);

@@ -9,17 +9,25 @@ export function methodNotAllowed(allow: string): ScimHttpResponse {
 }
 
 /** A /.search body's parameters, read like a query string (RFC 7644 §3.4.3). */
-export function searchParamsOf(body: unknown): (name: string) => string | undefined {
+export function searchParamsOf(
+  body: unknown,
+): (name: string) => string | undefined {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw badRequest("invalidSyntax", "A search request must be a JSON object.");
+    throw badRequest(
+      "invalidSyntax",
+      "A search request must be a JSON object.",
+    );
   }
   const entries = Object.entries(body as Record<string, unknown>);
 
   return (name) => {
-    const value = entries.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    const value = entries.find(
+      ([key]) => key.toLowerCase() === name.toLowerCase(),
+    )?.[1];
     if (value === undefined || value === null) return undefined;
     if (Array.isArray(value)) return value.join(",");
-    if (typeof value === "object") throw badRequest("invalidValue", `${name} must be a string or a number.`);
+    if (typeof value === "object")
+      throw badRequest("invalidValue", `${name} must be a string or a number.`);
 
     return String(value);
   };

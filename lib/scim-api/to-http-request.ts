@@ -8,7 +8,9 @@ import type { ScimHttpRequest } from "./types";
 export const SCIM_PREFIX = "/api/scim/v2";
 
 /** Adapts a fetch Request to the framework-free SCIM request. */
-export async function toScimHttpRequest(request: Request): Promise<ScimHttpRequest> {
+export async function toScimHttpRequest(
+  request: Request,
+): Promise<ScimHttpRequest> {
   const url = new URL(request.url);
   const segments = url.pathname
     .slice(url.pathname.toLowerCase().indexOf(SCIM_PREFIX) + SCIM_PREFIX.length)
@@ -18,9 +20,12 @@ export async function toScimHttpRequest(request: Request): Promise<ScimHttpReque
 
   let bodyText: string | null = null;
   try {
-    bodyText = ["GET", "HEAD", "DELETE"].includes(request.method) ? null : await readBoundedBody(request);
+    bodyText = ["GET", "HEAD", "DELETE"].includes(request.method)
+      ? null
+      : await readBoundedBody(request);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new ScimError(413, "The request body is larger than 1 MiB.");
+    if (error instanceof BodyTooLargeError)
+      throw new ScimError(413, "The request body is larger than 1 MiB.");
     throw error;
   }
 
@@ -32,7 +37,8 @@ export async function toScimHttpRequest(request: Request): Promise<ScimHttpReque
     bodyText,
     ip: clientIp(request.headers),
     baseUrl: `${publicOrigin(request, url)}${SCIM_PREFIX}`,
-    requestId: request.headers.get("x-request-id")?.slice(0, 100) ?? randomUUID(),
+    requestId:
+      request.headers.get("x-request-id")?.slice(0, 100) ?? randomUUID(),
   };
 }
 
@@ -40,7 +46,10 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw badRequest("invalidValue", "The request path is not validly encoded.");
+    throw badRequest(
+      "invalidValue",
+      "The request path is not validly encoded.",
+    );
   }
 }
 
@@ -52,9 +61,14 @@ function clientIp(headers: Headers): string | null {
 }
 
 function publicOrigin(request: Request, url: URL): string {
-  if (process.env.ROSTER_PUBLIC_URL) return process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  if (process.env.ROSTER_PUBLIC_URL)
+    return process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "");
+  const host =
+    request.headers.get("x-forwarded-host") ??
+    request.headers.get("host") ??
+    url.host;
+  const proto =
+    request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
 
   return `${proto}://${host}`;
 }

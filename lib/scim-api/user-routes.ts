@@ -1,8 +1,14 @@
 import { createScimUser } from "@/lib/provisioning/create-scim-user";
 import { deleteScimUser } from "@/lib/provisioning/delete-scim-user";
-import { getScimUser, listScimUsersPage } from "@/lib/provisioning/read-scim-users";
+import {
+  getScimUser,
+  listScimUsersPage,
+} from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
-import { patchScimUser, replaceScimUser } from "@/lib/provisioning/update-scim-user";
+import {
+  patchScimUser,
+  replaceScimUser,
+} from "@/lib/provisioning/update-scim-user";
 import { notFound } from "@/lib/scim/errors";
 import { parseListParams } from "@/lib/scim/list-params";
 
@@ -10,14 +16,24 @@ import { parseJsonBody } from "./parse-json-body";
 import { methodNotAllowed, searchParamsOf } from "./route-helpers";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
-export async function routeUsers(ctx: ScimContext, request: ScimHttpRequest, rest: string[]): Promise<ScimHttpResponse> {
+export async function routeUsers(
+  ctx: ScimContext,
+  request: ScimHttpRequest,
+  rest: string[],
+): Promise<ScimHttpResponse> {
   const ifMatch = request.headers.get("if-match");
   const [id, ...extra] = rest;
   if (extra.length > 0) throw notFound("No such endpoint.");
 
   if (id === undefined) {
     if (request.method === "GET") {
-      return { status: 200, body: await listScimUsersPage(ctx, parseListParams((n) => request.query.get(n))) };
+      return {
+        status: 200,
+        body: await listScimUsersPage(
+          ctx,
+          parseListParams((n) => request.query.get(n)),
+        ),
+      };
     }
     if (request.method === "POST") {
       const resource = await createScimUser(ctx, parseJsonBody(request));
@@ -37,14 +53,24 @@ export async function routeUsers(ctx: ScimContext, request: ScimHttpRequest, res
 
   switch (request.method) {
     case "GET": {
-      const { resource } = await getScimUser(ctx, id, parseListParams((n) => request.query.get(n)));
+      const { resource } = await getScimUser(
+        ctx,
+        id,
+        parseListParams((n) => request.query.get(n)),
+      );
 
       return withResourceHeaders(200, resource);
     }
     case "PUT":
-      return withResourceHeaders(200, await replaceScimUser(ctx, id, parseJsonBody(request), ifMatch));
+      return withResourceHeaders(
+        200,
+        await replaceScimUser(ctx, id, parseJsonBody(request), ifMatch),
+      );
     case "PATCH":
-      return withResourceHeaders(200, await patchScimUser(ctx, id, parseJsonBody(request), ifMatch));
+      return withResourceHeaders(
+        200,
+        await patchScimUser(ctx, id, parseJsonBody(request), ifMatch),
+      );
     case "DELETE":
       await deleteScimUser(ctx, id, ifMatch);
 
@@ -54,12 +80,15 @@ export async function routeUsers(ctx: ScimContext, request: ScimHttpRequest, res
   }
 }
 
-function withResourceHeaders(status: number, resource: Record<string, unknown>): ScimHttpResponse {
-  const meta = resource.meta as { location?: string; version?: string } | undefined;
+function withResourceHeaders(
+  status: number,
+  resource: Record<string, unknown>,
+): ScimHttpResponse {
+  const meta = resource.meta as
+    { location?: string; version?: string } | undefined;
   const headers: Record<string, string> = {};
   if (meta?.version) headers.ETag = meta.version;
   if (status === 201 && meta?.location) headers.Location = meta.location;
 
   return { status, headers, body: resource };
 }
-

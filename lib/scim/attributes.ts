@@ -83,7 +83,10 @@ function multiValued(
   return complex(
     name,
     [
-      str("value", { description: `The ${description} value.`, ...valueOptions }),
+      str("value", {
+        description: `The ${description} value.`,
+        ...valueOptions,
+      }),
       str("display", { description: "A human-readable name." }),
       str("type", {
         description: "A label indicating the attribute's function.",
@@ -123,7 +126,9 @@ const addresses = complex(
       description: "A label for the address.",
       canonicalValues: ["work", "home", "other"],
     }),
-    attr("primary", "boolean", { description: "Whether this is the primary address." }),
+    attr("primary", "boolean", {
+      description: "Whether this is the primary address.",
+    }),
   ],
   { multiValued: true, description: "Physical mailing addresses." },
 );
@@ -137,7 +142,10 @@ const groupsOfUser = complex(
       referenceTypes: ["Group"],
       description: "The URI of the group.",
     }),
-    str("display", { mutability: "readOnly", description: "The group's name." }),
+    str("display", {
+      mutability: "readOnly",
+      description: "The group's name.",
+    }),
     str("type", {
       mutability: "readOnly",
       canonicalValues: ["direct", "indirect"],
@@ -169,7 +177,10 @@ export const commonAttributes: AttributeDefinition[] = [
       str("resourceType", { caseExact: true, mutability: "readOnly" }),
       attr("created", "dateTime", { mutability: "readOnly" }),
       attr("lastModified", "dateTime", { mutability: "readOnly" }),
-      attr("location", "reference", { mutability: "readOnly", caseExact: true }),
+      attr("location", "reference", {
+        mutability: "readOnly",
+        caseExact: true,
+      }),
       str("version", { caseExact: true, mutability: "readOnly" }),
     ],
     { mutability: "readOnly", description: "Resource metadata." },
@@ -185,7 +196,8 @@ export const userSchema: SchemaDefinition = {
     str("userName", {
       required: true,
       uniqueness: "server",
-      description: "Unique identifier of the user, compared case-insensitively.",
+      description:
+        "Unique identifier of the user, compared case-insensitively.",
     }),
     nameAttribute,
     str("displayName", { description: "The name shown to other members." }),
@@ -241,7 +253,9 @@ export const enterpriseUserSchema: SchemaDefinition = {
   name: "EnterpriseUser",
   description: "Enterprise attributes of a user.",
   attributes: [
-    str("employeeNumber", { description: "The organisation's number for the user." }),
+    str("employeeNumber", {
+      description: "The organisation's number for the user.",
+    }),
     str("costCenter", { description: "The cost center." }),
     str("organization", { description: "The organisation." }),
     str("division", { description: "The division." }),

@@ -15,8 +15,10 @@ import { listResponse } from "./list-response";
 // RFC 7643 §5–§7 and RFC 7644 §4. Built from the same definitions the filter,
 // PATCH and validation code use, so discovery cannot promise what is absent.
 
-const SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-const RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+const SPC_SCHEMA =
+  "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+const RESOURCE_TYPE_SCHEMA =
+  "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
 const SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 
 export interface DiscoveryOptions {
@@ -38,22 +40,31 @@ export function serviceProviderConfig({ baseUrl }: DiscoveryOptions) {
       {
         type: "oauthbearertoken",
         name: "Bearer token",
-        description: "A workspace SCIM token sent as `Authorization: Bearer <token>`.",
+        description:
+          "A workspace SCIM token sent as `Authorization: Bearer <token>`.",
         primary: true,
       },
     ],
-    meta: { resourceType: "ServiceProviderConfig", location: `${baseUrl}/ServiceProviderConfig` },
+    meta: {
+      resourceType: "ServiceProviderConfig",
+      location: `${baseUrl}/ServiceProviderConfig`,
+    },
   };
 }
 
 export function resourceTypes(options: DiscoveryOptions) {
-  const types = [userResourceType(options), ...(options.hasGroups ? [groupResourceType(options)] : [])];
+  const types = [
+    userResourceType(options),
+    ...(options.hasGroups ? [groupResourceType(options)] : []),
+  ];
 
   return listResponse(types, types.length, 1);
 }
 
 export function findResourceType(options: DiscoveryOptions, name: string) {
-  return resourceTypes(options).Resources.find((t) => t.id.toLowerCase() === name.toLowerCase());
+  return resourceTypes(options).Resources.find(
+    (t) => t.id.toLowerCase() === name.toLowerCase(),
+  );
 }
 
 function userResourceType({ baseUrl }: DiscoveryOptions) {
@@ -65,7 +76,10 @@ function userResourceType({ baseUrl }: DiscoveryOptions) {
     description: "People provisioned into the workspace.",
     schema: USER_SCHEMA,
     schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
-    meta: { resourceType: "ResourceType", location: `${baseUrl}/ResourceTypes/User` },
+    meta: {
+      resourceType: "ResourceType",
+      location: `${baseUrl}/ResourceTypes/User`,
+    },
   };
 }
 
@@ -78,7 +92,10 @@ function groupResourceType({ baseUrl }: DiscoveryOptions) {
     description: "Groups pushed by the identity provider.",
     schema: GROUP_SCHEMA,
     schemaExtensions: [],
-    meta: { resourceType: "ResourceType", location: `${baseUrl}/ResourceTypes/Group` },
+    meta: {
+      resourceType: "ResourceType",
+      location: `${baseUrl}/ResourceTypes/Group`,
+    },
   };
 }
 
@@ -95,12 +112,20 @@ function describeAttribute(a: AttributeDefinition): Record<string, unknown> {
     uniqueness: a.uniqueness,
     ...(a.canonicalValues ? { canonicalValues: a.canonicalValues } : {}),
     ...(a.referenceTypes ? { referenceTypes: a.referenceTypes } : {}),
-    ...(a.subAttributes ? { subAttributes: a.subAttributes.map(describeAttribute) } : {}),
+    ...(a.subAttributes
+      ? { subAttributes: a.subAttributes.map(describeAttribute) }
+      : {}),
   };
 }
 
-function describeSchema(schema: SchemaDefinition, baseUrl: string, withCommon: boolean) {
-  const common = withCommon ? commonAttributes.filter((a) => a.name === "externalId") : [];
+function describeSchema(
+  schema: SchemaDefinition,
+  baseUrl: string,
+  withCommon: boolean,
+) {
+  const common = withCommon
+    ? commonAttributes.filter((a) => a.name === "externalId")
+    : [];
 
   return {
     schemas: [SCHEMA_SCHEMA],
@@ -108,7 +133,10 @@ function describeSchema(schema: SchemaDefinition, baseUrl: string, withCommon: b
     name: schema.name,
     description: schema.description,
     attributes: [...common, ...schema.attributes].map(describeAttribute),
-    meta: { resourceType: "Schema", location: `${baseUrl}/Schemas/${schema.id}` },
+    meta: {
+      resourceType: "Schema",
+      location: `${baseUrl}/Schemas/${schema.id}`,
+    },
   };
 }
 
@@ -116,12 +144,16 @@ export function schemas(options: DiscoveryOptions) {
   const list = [
     describeSchema(userSchema, options.baseUrl, true),
     describeSchema(enterpriseUserSchema, options.baseUrl, false),
-    ...(options.hasGroups ? [describeSchema(groupSchema, options.baseUrl, true)] : []),
+    ...(options.hasGroups
+      ? [describeSchema(groupSchema, options.baseUrl, true)]
+      : []),
   ];
 
   return listResponse(list, list.length, 1);
 }
 
 export function findSchemaDocument(options: DiscoveryOptions, id: string) {
-  return schemas(options).Resources.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  return schemas(options).Resources.find(
+    (s) => s.id.toLowerCase() === id.toLowerCase(),
+  );
 }

@@ -26,7 +26,8 @@ function errorOf(act: () => unknown) {
   try {
     act();
   } catch (error) {
-    if (error instanceof ScimError) return `${error.status} ${error.scimType} ${error.detail}`;
+    if (error instanceof ScimError)
+      return `${error.status} ${error.scimType} ${error.detail}`;
     throw error;
   }
 
@@ -52,9 +53,15 @@ describe("toGroupDocument", () => {
 
 describe("toGroupState", () => {
   it("trims displayName, lowercases and de-duplicates member ids", () => {
-    const members = [{ value: ANN.toUpperCase(), display: "Ann" }, { value: ANN }, { value: BOB }];
+    const members = [
+      { value: ANN.toUpperCase(), display: "Ann" },
+      { value: ANN },
+      { value: BOB },
+    ];
 
-    expect(toGroupState({ displayName: " Eng ", externalId: "x", members })).toEqual({
+    expect(
+      toGroupState({ displayName: " Eng ", externalId: "x", members }),
+    ).toEqual({
       displayName: "Eng",
       externalId: "x",
       memberIds: [ANN, BOB],
@@ -62,10 +69,26 @@ describe("toGroupState", () => {
   });
 
   it.each([
-    { name: "missing displayName", document: {}, detail: /displayName is required/ },
-    { name: "blank displayName", document: { displayName: "  " }, detail: /displayName is required/ },
-    { name: "a non-UUID member", document: { displayName: "G", members: [{ value: "bob" }] }, detail: /"bob" names no user/ },
-    { name: "a member without value", document: { displayName: "G", members: [{ display: "x" }] }, detail: /a member without value/ },
+    {
+      name: "missing displayName",
+      document: {},
+      detail: /displayName is required/,
+    },
+    {
+      name: "blank displayName",
+      document: { displayName: "  " },
+      detail: /displayName is required/,
+    },
+    {
+      name: "a non-UUID member",
+      document: { displayName: "G", members: [{ value: "bob" }] },
+      detail: /"bob" names no user/,
+    },
+    {
+      name: "a member without value",
+      document: { displayName: "G", members: [{ display: "x" }] },
+      detail: /a member without value/,
+    },
   ])("refuses $name with invalidValue", ({ document, detail }) => {
     const answer = errorOf(() => toGroupState(document));
 
@@ -76,8 +99,14 @@ describe("toGroupState", () => {
 
 describe("diffMemberIds", () => {
   it("reports the ids added and removed, in their order", () => {
-    expect(diffMemberIds([ANN], [BOB, ANN])).toEqual({ added: [BOB], removed: [] });
-    expect(diffMemberIds([ANN, BOB], [])).toEqual({ added: [], removed: [ANN, BOB] });
+    expect(diffMemberIds([ANN], [BOB, ANN])).toEqual({
+      added: [BOB],
+      removed: [],
+    });
+    expect(diffMemberIds([ANN, BOB], [])).toEqual({
+      added: [],
+      removed: [ANN, BOB],
+    });
   });
 });
 
@@ -98,13 +127,24 @@ describe("isMembersRequested", () => {
 
 describe("toGroupResponse", () => {
   it("serves members with $ref, display and type, and meta with a weak ETag", () => {
-    const { resource, etag, location } = toGroupResponse(group, [{ id: ANN, display: "Ann" }], BASE);
+    const { resource, etag, location } = toGroupResponse(
+      group,
+      [{ id: ANN, display: "Ann" }],
+      BASE,
+    );
 
     expect(resource).toEqual({
       schemas: [GROUP_SCHEMA],
       id: group.id,
       displayName: "Engineering",
-      members: [{ value: ANN, $ref: `${BASE}/Users/${ANN}`, display: "Ann", type: "User" }],
+      members: [
+        {
+          value: ANN,
+          $ref: `${BASE}/Users/${ANN}`,
+          display: "Ann",
+          type: "User",
+        },
+      ],
       meta: {
         resourceType: "Group",
         created: "2025-01-02T03:04:05.000Z",
@@ -118,8 +158,14 @@ describe("toGroupResponse", () => {
   });
 
   it("leaves members out when they were not loaded, and projects", () => {
-    const { resource } = toGroupResponse(group, undefined, BASE, { attributes: ["displayName"] });
+    const { resource } = toGroupResponse(group, undefined, BASE, {
+      attributes: ["displayName"],
+    });
 
-    expect(resource).toEqual({ schemas: [GROUP_SCHEMA], id: group.id, displayName: "Engineering" });
+    expect(resource).toEqual({
+      schemas: [GROUP_SCHEMA],
+      id: group.id,
+      displayName: "Engineering",
+    });
   });
 });

@@ -36,13 +36,18 @@ export interface Projection {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The editable document the PATCH engine works on: members by value only. */
-export function toGroupDocument(group: StoredScimGroup, memberIds: string[]): Json {
+export function toGroupDocument(
+  group: StoredScimGroup,
+  memberIds: string[],
+): Json {
   return {
     schemas: [GROUP_SCHEMA],
     id: group.id,
     ...(group.externalId !== null ? { externalId: group.externalId } : {}),
     displayName: group.displayName,
-    ...(memberIds.length > 0 ? { members: memberIds.map((value) => ({ value })) } : {}),
+    ...(memberIds.length > 0
+      ? { members: memberIds.map((value) => ({ value })) }
+      : {}),
   };
 }
 
@@ -54,11 +59,15 @@ export function toGroupDocument(group: StoredScimGroup, memberIds: string[]): Js
 export function toGroupState(document: Json): GroupState {
   const { displayName, externalId, members } = document;
   if (typeof displayName !== "string" || displayName.trim() === "") {
-    throw badRequest("invalidValue", "displayName is required and must be a non-empty string.");
+    throw badRequest(
+      "invalidValue",
+      "displayName is required and must be a non-empty string.",
+    );
   }
   const memberIds = new Set<string>();
   for (const member of Array.isArray(members) ? members : []) {
-    const value = member && typeof member === "object" ? (member as Json).value : undefined;
+    const value =
+      member && typeof member === "object" ? (member as Json).value : undefined;
     if (typeof value !== "string" || !UUID.test(value)) {
       throw unknownMembers([value]);
     }
@@ -79,35 +88,62 @@ export function unknownMembers(values: unknown[]) {
 
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   });
-  const more = values.length > shown.length ? ` and ${values.length - shown.length} more` : "";
+  const more =
+    values.length > shown.length
+      ? ` and ${values.length - shown.length} more`
+      : "";
 
-  return badRequest("invalidValue", `members: ${shown.join(", ")}${more} names no user of this workspace.`);
+  return badRequest(
+    "invalidValue",
+    `members: ${shown.join(", ")}${more} names no user of this workspace.`,
+  );
 }
 
 export function diffMemberIds(before: string[], after: string[]) {
   const [old, now] = [new Set(before), new Set(after)];
 
-  return { added: after.filter((id) => !old.has(id)), removed: before.filter((id) => !now.has(id)) };
+  return {
+    added: after.filter((id) => !old.has(id)),
+    removed: before.filter((id) => !now.has(id)),
+  };
 }
 
 /**
  * Whether a read must load members. Okta sends excludedAttributes=members on
  * large groups (RFC 7644 §3.4.2.5), so then they are not even queried.
  */
-export function isMembersRequested({ attributes, excludedAttributes }: Projection): boolean {
-  const names = (list: string[]) => list.map((name) => name.toLowerCase().replace(`${GROUP_SCHEMA.toLowerCase()}:`, ""));
-  if (attributes?.length) return names(attributes).some((n) => n === "members" || n.startsWith("members."));
+export function isMembersRequested({
+  attributes,
+  excludedAttributes,
+}: Projection): boolean {
+  const names = (list: string[]) =>
+    list.map((name) =>
+      name.toLowerCase().replace(`${GROUP_SCHEMA.toLowerCase()}:`, ""),
+    );
+  if (attributes?.length)
+    return names(attributes).some(
+      (n) => n === "members" || n.startsWith("members."),
+    );
 
   return !names(excludedAttributes ?? []).includes("members");
 }
 
 /** The resource as served; `members` undefined means they were not loaded. */
-export function toGroupResource(group: StoredScimGroup, members: GroupMember[] | undefined, baseUrl: string): Json {
+export function toGroupResource(
+  group: StoredScimGroup,
+  members: GroupMember[] | undefined,
+  baseUrl: string,
+): Json {
   return {
     ...toGroupDocument(group, []),
     ...(members
       ? {
-          members: members.map((m) => ({ value: m.id, $ref: `${baseUrl}/Users/${m.id}`, display: m.display, type: "User" })),
+          members: members.map((m) => ({
+            value: m.id,
+            $ref: `${baseUrl}/Users/${m.id}`,
+            display: m.display,
+            type: "User",
+          })),
         }
       : {}),
     meta: {
@@ -130,7 +166,11 @@ export function toGroupResponse(
   const resource = toGroupResource(group, members, baseUrl);
 
   return {
-    resource: projectResource(resource, projection.attributes, projection.excludedAttributes),
+    resource: projectResource(
+      resource,
+      projection.attributes,
+      projection.excludedAttributes,
+    ),
     etag: etagFor(group.version),
     location: `${baseUrl}/Groups/${group.id}`,
   };

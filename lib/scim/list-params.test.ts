@@ -19,11 +19,15 @@ test.each([
 });
 
 test("non-integer paging is a 400 invalidValue", () => {
-  expect(() => params("count=abc")).toThrow(expect.objectContaining({ status: 400, scimType: "invalidValue" }));
+  expect(() => params("count=abc")).toThrow(
+    expect.objectContaining({ status: 400, scimType: "invalidValue" }),
+  );
 });
 
 test("attribute lists are split and trimmed", () => {
-  expect(params("attributes=userName, emails&excludedAttributes=")).toMatchObject({
+  expect(
+    params("attributes=userName, emails&excludedAttributes="),
+  ).toMatchObject({
     attributes: ["userName", "emails"],
     excludedAttributes: undefined,
   });

@@ -19,14 +19,20 @@ type Source = (name: string) => string | null | undefined;
 export function parseListParams(get: Source): ListParams {
   const sortOrder = (get("sortOrder") ?? "ascending").toLowerCase();
   if (sortOrder !== "ascending" && sortOrder !== "descending") {
-    throw badRequest("invalidValue", 'sortOrder must be "ascending" or "descending".');
+    throw badRequest(
+      "invalidValue",
+      'sortOrder must be "ascending" or "descending".',
+    );
   }
 
   return {
     // RFC 7644 §3.4.2.4: a startIndex below 1 is interpreted as 1.
     startIndex: Math.max(1, readInteger(get("startIndex"), "startIndex") ?? 1),
     // §3.4.2.4: a negative count is interpreted as 0; over the maximum is capped.
-    count: Math.min(MAX_COUNT, Math.max(0, readInteger(get("count"), "count") ?? DEFAULT_COUNT)),
+    count: Math.min(
+      MAX_COUNT,
+      Math.max(0, readInteger(get("count"), "count") ?? DEFAULT_COUNT),
+    ),
     filter: emptyToUndefined(get("filter")),
     sortBy: emptyToUndefined(get("sortBy")),
     sortOrder,
@@ -36,7 +42,8 @@ export function parseListParams(get: Source): ListParams {
 }
 
 function readInteger(text: string | null | undefined, name: string) {
-  if (text === null || text === undefined || text.trim() === "") return undefined;
+  if (text === null || text === undefined || text.trim() === "")
+    return undefined;
   if (!/^[+-]?\d{1,15}$/.test(text.trim())) {
     throw badRequest("invalidValue", `${name} must be an integer.`);
   }
@@ -54,5 +61,7 @@ function readList(text: string | null | undefined) {
 }
 
 function emptyToUndefined(text: string | null | undefined) {
-  return text === null || text === undefined || text.trim() === "" ? undefined : text;
+  return text === null || text === undefined || text.trim() === ""
+    ? undefined
+    : text;
 }

@@ -14,17 +14,39 @@ const user = {
 };
 
 test.each([
-  [["userName"], { schemas: user.schemas, id: "u1", userName: "ann@example.com" }],
-  [["USERNAME", "name.givenName"], { schemas: user.schemas, id: "u1", userName: "ann@example.com", name: { givenName: "Ann" } }],
-  [["emails.value"], { schemas: user.schemas, id: "u1", emails: [{ value: "ann@example.com" }] }],
-  [[`${ENTERPRISE}:department`], { schemas: user.schemas, id: "u1", [ENTERPRISE]: { department: "R&D" } }],
+  [
+    ["userName"],
+    { schemas: user.schemas, id: "u1", userName: "ann@example.com" },
+  ],
+  [
+    ["USERNAME", "name.givenName"],
+    {
+      schemas: user.schemas,
+      id: "u1",
+      userName: "ann@example.com",
+      name: { givenName: "Ann" },
+    },
+  ],
+  [
+    ["emails.value"],
+    { schemas: user.schemas, id: "u1", emails: [{ value: "ann@example.com" }] },
+  ],
+  [
+    [`${ENTERPRISE}:department`],
+    { schemas: user.schemas, id: "u1", [ENTERPRISE]: { department: "R&D" } },
+  ],
   [["nosuch"], { schemas: user.schemas, id: "u1" }],
 ])("attributes=%j keeps only those and id", (attributes, expected) => {
   expect(projectResource(user, attributes)).toEqual(expected);
 });
 
 test("excludedAttributes removes attributes but never id", () => {
-  const result = projectResource(user, undefined, ["emails", "id", "name.familyName", `${ENTERPRISE}:costCenter`]);
+  const result = projectResource(user, undefined, [
+    "emails",
+    "id",
+    "name.familyName",
+    `${ENTERPRISE}:costCenter`,
+  ]);
 
   expect(result).toEqual({
     schemas: user.schemas,

@@ -36,8 +36,10 @@ function holderOf(resource: Json, selector: Selector): Json | undefined {
   const key = keyOf(resource, selector.schema);
   const holder = key ? resource[key] : undefined;
   // A core-schema URN addresses top-level attributes.
-  if (!key && selector.schema.toLowerCase().endsWith(":core:2.0:user")) return resource;
-  if (!key && selector.schema.toLowerCase().endsWith(":core:2.0:group")) return resource;
+  if (!key && selector.schema.toLowerCase().endsWith(":core:2.0:user"))
+    return resource;
+  if (!key && selector.schema.toLowerCase().endsWith(":core:2.0:group"))
+    return resource;
 
   return holder && typeof holder === "object" ? (holder as Json) : undefined;
 }
@@ -53,8 +55,16 @@ function pick(value: unknown, sub: string): unknown {
 function mergeInto(target: Json, key: string, value: unknown) {
   const existing = target[key];
   if (Array.isArray(existing) && Array.isArray(value)) {
-    target[key] = existing.map((e, i) => ({ ...(e as Json), ...(value[i] as Json) }));
-  } else if (existing && typeof existing === "object" && value && typeof value === "object") {
+    target[key] = existing.map((e, i) => ({
+      ...(e as Json),
+      ...(value[i] as Json),
+    }));
+  } else if (
+    existing &&
+    typeof existing === "object" &&
+    value &&
+    typeof value === "object"
+  ) {
     target[key] = { ...(existing as Json), ...(value as Json) };
   } else {
     target[key] = value;
@@ -66,8 +76,10 @@ export function projectResource(
   attributes?: string[],
   excludedAttributes?: string[],
 ): Json {
-  if (attributes?.length) return includeOnly(resource, attributes.map(parseSelector));
-  if (excludedAttributes?.length) return exclude(resource, excludedAttributes.map(parseSelector));
+  if (attributes?.length)
+    return includeOnly(resource, attributes.map(parseSelector));
+  if (excludedAttributes?.length)
+    return exclude(resource, excludedAttributes.map(parseSelector));
 
   return resource;
 }
@@ -81,8 +93,11 @@ function includeOnly(resource: Json, selectors: Selector[]): Json {
     const holder = holderOf(resource, selector);
     const key = holder && keyOf(holder, selector.attribute);
     if (!holder || !key) continue;
-    const value = selector.subAttribute ? pick(holder[key], selector.subAttribute) : holder[key];
-    const target = holder === resource ? result : extensionTarget(result, resource, holder);
+    const value = selector.subAttribute
+      ? pick(holder[key], selector.subAttribute)
+      : holder[key];
+    const target =
+      holder === resource ? result : extensionTarget(result, resource, holder);
     mergeInto(target, key, value);
   }
 
@@ -90,7 +105,9 @@ function includeOnly(resource: Json, selectors: Selector[]): Json {
 }
 
 function extensionTarget(result: Json, resource: Json, holder: Json): Json {
-  const urn = Object.keys(resource).find((k) => resource[k] === holder) as string;
+  const urn = Object.keys(resource).find(
+    (k) => resource[k] === holder,
+  ) as string;
   result[urn] ??= {};
 
   return result[urn] as Json;
@@ -106,9 +123,14 @@ function exclude(resource: Json, selectors: Selector[]): Json {
       delete holder[key];
       continue;
     }
-    const values = Array.isArray(holder[key]) ? (holder[key] as Json[]) : [holder[key] as Json];
+    const values = Array.isArray(holder[key])
+      ? (holder[key] as Json[])
+      : [holder[key] as Json];
     for (const value of values) {
-      const sub = value && typeof value === "object" ? keyOf(value, selector.subAttribute) : undefined;
+      const sub =
+        value && typeof value === "object"
+          ? keyOf(value, selector.subAttribute)
+          : undefined;
       if (sub) delete value[sub];
     }
   }

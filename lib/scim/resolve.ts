@@ -39,13 +39,17 @@ export function resolveAttribute(
   const candidates = schema
     ? schema.attributes
     : [...commonAttributes, ...resource.core.attributes];
-  const common = schema === resource.core ? findByName(commonAttributes, path.attribute) : undefined;
+  const common =
+    schema === resource.core
+      ? findByName(commonAttributes, path.attribute)
+      : undefined;
   const attribute = findByName(candidates, path.attribute) ?? common;
   if (!attribute) {
     throw badRequest(errorType, `Unknown attribute "${printPath(path)}".`);
   }
 
-  if (path.subAttribute === undefined) return { schema, isExtension, attribute };
+  if (path.subAttribute === undefined)
+    return { schema, isExtension, attribute };
 
   const subAttribute = findByName(attribute.subAttributes, path.subAttribute);
   if (!subAttribute) {

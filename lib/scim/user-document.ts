@@ -27,7 +27,16 @@ export interface UserColumns {
 }
 
 // Attributes kept in columns or computed, never inside the jsonb document.
-const OUTSIDE_DOCUMENT = new Set(["id", "meta", "schemas", "userName", "externalId", "active", "groups", "password"]);
+const OUTSIDE_DOCUMENT = new Set([
+  "id",
+  "meta",
+  "schemas",
+  "userName",
+  "externalId",
+  "active",
+  "groups",
+  "password",
+]);
 
 /** The editable document the PATCH engine works on (no meta). */
 export function toUserDocument(user: StoredScimUser): Json {
@@ -49,9 +58,11 @@ export function toUserColumns(document: Json): UserColumns {
 
   return {
     userName: String(document.userName),
-    externalId: typeof document.externalId === "string" ? document.externalId : null,
+    externalId:
+      typeof document.externalId === "string" ? document.externalId : null,
     active: document.active !== false,
-    displayName: typeof document.displayName === "string" ? document.displayName : null,
+    displayName:
+      typeof document.displayName === "string" ? document.displayName : null,
     primaryEmail: primaryEmailOf(document),
     resource,
   };
@@ -78,14 +89,23 @@ export function toUserResource(user: StoredScimUser, baseUrl: string): Json {
 
 /** The email an account is found or created by: primary, else first, else an email-shaped userName. */
 export function primaryEmailOf(document: Json): string | null {
-  const emails = Array.isArray(document.emails) ? (document.emails as Json[]) : [];
-  const withValue = emails.filter((e) => typeof e?.value === "string" && e.value !== "");
+  const emails = Array.isArray(document.emails)
+    ? (document.emails as Json[])
+    : [];
+  const withValue = emails.filter(
+    (e) => typeof e?.value === "string" && e.value !== "",
+  );
   const chosen = withValue.find((e) => e.primary === true) ?? withValue[0];
   if (chosen) return String(chosen.value);
 
-  return typeof document.userName === "string" && document.userName.includes("@") ? document.userName : null;
+  return typeof document.userName === "string" &&
+    document.userName.includes("@")
+    ? document.userName
+    : null;
 }
 
 function schemasOf(resource: Json): string[] {
-  return ENTERPRISE_USER_SCHEMA in resource ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA];
+  return ENTERPRISE_USER_SCHEMA in resource
+    ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA]
+    : [USER_SCHEMA];
 }

@@ -4,7 +4,11 @@ import { countLiveTokens, insertToken } from "@/db/queries/tokens";
 import { findWorkspaceById, lockWorkspace } from "@/db/queries/workspaces";
 import { AppError } from "@/lib/errors";
 
-import { generateScimToken, hashScimToken, tokenFragment } from "./scim-token-format";
+import {
+  generateScimToken,
+  hashScimToken,
+  tokenFragment,
+} from "./scim-token-format";
 
 // DESIGN.md, tokens: two live tokens let an admin rotate without a gap.
 export const MAX_LIVE_TOKENS = 2;
@@ -20,7 +24,10 @@ export interface CreateScimTokenInput {
 }
 
 /** Returns the plaintext token: the only time it exists outside the caller. */
-export async function createScimToken(db: Database, input: CreateScimTokenInput) {
+export async function createScimToken(
+  db: Database,
+  input: CreateScimTokenInput,
+) {
   const token = generateScimToken();
   const lifetime = input.lifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS;
   const expiresAt = new Date(Date.now() + lifetime * 86_400_000);
@@ -30,7 +37,10 @@ export async function createScimToken(db: Database, input: CreateScimTokenInput)
     const workspace = await findWorkspaceById(tx, input.workspaceId);
     if (!workspace) throw new AppError("not_found", "Workspace not found.");
     if (workspace.plan !== "enterprise") {
-      throw new AppError("forbidden", "SCIM provisioning needs the Enterprise plan.");
+      throw new AppError(
+        "forbidden",
+        "SCIM provisioning needs the Enterprise plan.",
+      );
     }
     if ((await countLiveTokens(tx, input.workspaceId)) >= MAX_LIVE_TOKENS) {
       throw new AppError(
@@ -59,5 +69,10 @@ export async function createScimToken(db: Database, input: CreateScimTokenInput)
     return inserted;
   });
 
-  return { id: row.id, token, expiresAt: row.expiresAt, fragment: tokenFragment(token) };
+  return {
+    id: row.id,
+    token,
+    expiresAt: row.expiresAt,
+    fragment: tokenFragment(token),
+  };
 }

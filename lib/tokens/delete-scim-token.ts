@@ -5,11 +5,20 @@ import { AppError } from "@/lib/errors";
 
 export async function deleteScimToken(
   db: Database,
-  input: { workspaceId: string; tokenId: string; actorUserId: string | null; ip?: string | null },
+  input: {
+    workspaceId: string;
+    tokenId: string;
+    actorUserId: string | null;
+    ip?: string | null;
+  },
 ) {
   await db.transaction(async (tx) => {
     const isRevoked = await revokeToken(tx, input.workspaceId, input.tokenId);
-    if (!isRevoked) throw new AppError("not_found", "That token does not exist or was already deleted.");
+    if (!isRevoked)
+      throw new AppError(
+        "not_found",
+        "That token does not exist or was already deleted.",
+      );
 
     await insertAuditEvent(tx, {
       workspaceId: input.workspaceId,

@@ -12,12 +12,19 @@ export interface CreateUserInput {
 
 /** Creates an account with its personal workspace, which it owns. */
 export async function createUser(db: Database, input: CreateUserInput) {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password
+    ? await hashPassword(input.password)
+    : null;
   try {
-    return await db.transaction((tx) => insertAccount(tx, { email: input.email, name: input.name, passwordHash }));
+    return await db.transaction((tx) =>
+      insertAccount(tx, { email: input.email, name: input.name, passwordHash }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", `An account with the email ${input.email} already exists.`);
+      throw new AppError(
+        "conflict",
+        `An account with the email ${input.email} already exists.`,
+      );
     }
     throw error;
   }

@@ -12,12 +12,20 @@ export interface CreateWorkspaceInput {
   ownerEmail?: string;
 }
 
-export async function createWorkspace(db: Database, input: CreateWorkspaceInput) {
+export async function createWorkspace(
+  db: Database,
+  input: CreateWorkspaceInput,
+) {
   try {
     return await db.transaction(async (tx) => {
-      const owner = input.ownerEmail ? await findUserByEmail(tx, input.ownerEmail) : undefined;
+      const owner = input.ownerEmail
+        ? await findUserByEmail(tx, input.ownerEmail)
+        : undefined;
       if (input.ownerEmail && !owner) {
-        throw new AppError("not_found", `No account has the email ${input.ownerEmail}; create it first with \`user create\`.`);
+        throw new AppError(
+          "not_found",
+          `No account has the email ${input.ownerEmail}; create it first with \`user create\`.`,
+        );
       }
       const workspace = await insertWorkspace(tx, {
         name: input.name,
@@ -26,14 +34,22 @@ export async function createWorkspace(db: Database, input: CreateWorkspaceInput)
         personal: false,
       });
       if (owner) {
-        await insertMembership(tx, { workspaceId: workspace.id, userId: owner.id, role: "owner", source: "manual" });
+        await insertMembership(tx, {
+          workspaceId: workspace.id,
+          userId: owner.id,
+          role: "owner",
+          source: "manual",
+        });
       }
 
       return workspace;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", `A workspace with the slug ${input.slug} already exists.`);
+      throw new AppError(
+        "conflict",
+        `A workspace with the slug ${input.slug} already exists.`,
+      );
     }
     throw error;
   }

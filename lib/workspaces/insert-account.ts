@@ -18,7 +18,12 @@ export async function insertAccount(
     personal: true,
     ownerId: user.id,
   });
-  await insertMembership(tx, { workspaceId: workspace.id, userId: user.id, role: "owner", source: "manual" });
+  await insertMembership(tx, {
+    workspaceId: workspace.id,
+    userId: user.id,
+    role: "owner",
+    source: "manual",
+  });
 
   return { ...user, personalWorkspace: workspace };
 }

@@ -1,6 +1,9 @@
 import { notFound } from "next/navigation";
 
-import { requireSessionUser, requireWorkspaceMember } from "@/lib/auth/require-session";
+import {
+  requireSessionUser,
+  requireWorkspaceMember,
+} from "@/lib/auth/require-session";
 import { isAppError } from "@/lib/errors";
 
 /** Pages under /w/<slug>: signed in (else sign-in and back) and a member (else 404). */

@@ -9,6 +9,11 @@ export const ROLE_LABELS = {
 } as const;
 
 /** DESIGN.md: provisioned members get any role but Owner. */
-export const PROVISIONING_ROLES = ["admin", "editor", "developer", "reviewer"] as const;
+export const PROVISIONING_ROLES = [
+  "admin",
+  "editor",
+  "developer",
+  "reviewer",
+] as const;
 export const provisioningRoleSchema = z.enum(PROVISIONING_ROLES);
 export type ProvisioningRole = z.infer<typeof provisioningRoleSchema>;

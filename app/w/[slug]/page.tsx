@@ -4,7 +4,11 @@ import { loadWorkspacePage } from "@/lib/workspaces/load-workspace-page";
 
 export const dynamic = "force-dynamic";
 
-export default async function WorkspacePage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function WorkspacePage({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { workspace, role } = await loadWorkspacePage(slug, `/w/${slug}`);
 
@@ -16,7 +20,9 @@ export default async function WorkspacePage({ params }: { params: Promise<{ slug
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-semibold">{workspace.name}</h1>
-      <p className="mt-1 text-slate-600">You are {role === "admin" || role === "owner" ? "an" : "a"} {role} here.</p>
+      <p className="mt-1 text-slate-600">
+        You are {role === "admin" || role === "owner" ? "an" : "a"} {role} here.
+      </p>
       <Link
         href={`/w/${slug}/settings/members`}
         className="mt-6 inline-block rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"

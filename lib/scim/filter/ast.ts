@@ -3,15 +3,7 @@
 // (lib/scim/resolve.ts) is case-insensitive.
 
 export type CompareOperator =
-  | "eq"
-  | "ne"
-  | "co"
-  | "sw"
-  | "ew"
-  | "gt"
-  | "lt"
-  | "ge"
-  | "le";
+  "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "lt" | "ge" | "le";
 
 export type FilterValue = string | number | boolean | null;
 
@@ -23,7 +15,12 @@ export interface AttributePath {
 }
 
 export type FilterNode =
-  | { kind: "compare"; path: AttributePath; op: CompareOperator; value: FilterValue }
+  | {
+      kind: "compare";
+      path: AttributePath;
+      op: CompareOperator;
+      value: FilterValue;
+    }
   | { kind: "present"; path: AttributePath }
   | { kind: "and"; left: FilterNode; right: FilterNode }
   | { kind: "or"; left: FilterNode; right: FilterNode }

@@ -14,9 +14,16 @@ async function handle(request: Request): Promise<Response> {
 
     response = await handleScimRequest(getDb(), scimRequest);
   } catch (error) {
-    const scimError = isScimError(error) ? error : new ScimError(500, "An unexpected error occurred. It has been logged.");
-    if (!isScimError(error)) logger.error({ err: error }, "scim adapter failed");
-    response = { status: scimError.status, headers: scimError.headers, body: scimError.toBody() };
+    const scimError = isScimError(error)
+      ? error
+      : new ScimError(500, "An unexpected error occurred. It has been logged.");
+    if (!isScimError(error))
+      logger.error({ err: error }, "scim adapter failed");
+    response = {
+      status: scimError.status,
+      headers: scimError.headers,
+      body: scimError.toBody(),
+    };
   }
 
   return toResponse(response);
@@ -25,10 +32,20 @@ async function handle(request: Request): Promise<Response> {
 function toResponse({ status, headers, body }: ScimHttpResponse): Response {
   const responseHeaders = new Headers(headers);
   responseHeaders.set("Cache-Control", "no-store");
-  if (body === undefined) return new Response(null, { status, headers: responseHeaders });
+  if (body === undefined)
+    return new Response(null, { status, headers: responseHeaders });
   responseHeaders.set("Content-Type", SCIM_CONTENT_TYPE);
 
-  return new Response(JSON.stringify(body), { status, headers: responseHeaders });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: responseHeaders,
+  });
 }
 
-export { handle as DELETE, handle as GET, handle as PATCH, handle as POST, handle as PUT };
+export {
+  handle as DELETE,
+  handle as GET,
+  handle as PATCH,
+  handle as POST,
+  handle as PUT,
+};

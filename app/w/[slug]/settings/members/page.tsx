@@ -11,23 +11,42 @@ import { ROLE_LABELS } from "@/lib/workspaces/roles";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function MembersPage({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
-  const { workspace, role } = await loadWorkspacePage(slug, `/w/${slug}/settings/members`);
+  const { workspace, role } = await loadWorkspacePage(
+    slug,
+    `/w/${slug}/settings/members`,
+  );
   const members = await listMembers(getDb(), workspace.id);
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <SettingsHeader slug={slug} name={workspace.name} />
-      <SettingsTabs slug={slug} active="members" canManage={isWorkspaceAdminRole(role)} />
+      <SettingsTabs
+        slug={slug}
+        active="members"
+        canManage={isWorkspaceAdminRole(role)}
+      />
       <h2 className="mb-4 text-lg font-semibold">Members ({members.length})</h2>
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
         <thead className="bg-slate-100 text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2 font-medium">Email</th>
-            <th scope="col" className="px-4 py-2 font-medium">Role</th>
-            <th scope="col" className="px-4 py-2 font-medium">Managed by</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Role
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Managed by
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">

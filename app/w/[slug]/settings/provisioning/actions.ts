@@ -19,14 +19,16 @@ import {
   tokenIdSchema,
 } from "@/lib/provisioning/settings-schemas";
 
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+export type ActionResult<T = undefined> =
+  { ok: true; data: T } | { ok: false; error: string };
 
 async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues[0].message };
+    if (error instanceof z.ZodError)
+      return { ok: false, error: error.issues[0].message };
     logger.error({ err: error }, "settings action failed");
 
     return { ok: false, error: "Something went wrong. Please try again." };
@@ -34,7 +36,9 @@ async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
 }
 
 async function clientIp() {
-  return (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  return (
+    (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null
+  );
 }
 
 export async function createTokenAction(slug: string, input: CreateTokenInput) {
@@ -71,7 +75,10 @@ export async function updateSettingsAction(slug: string, input: SettingsInput) {
   return run(async () => {
     const { user, workspace } = await requireWorkspaceAdmin(slug);
     if (workspace.plan !== "enterprise") {
-      throw new AppError("forbidden", "User provisioning needs the Enterprise plan.");
+      throw new AppError(
+        "forbidden",
+        "User provisioning needs the Enterprise plan.",
+      );
     }
     await updateProvisioningSettings(getDb(), {
       workspaceId: workspace.id,

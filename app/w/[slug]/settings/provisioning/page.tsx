@@ -15,9 +15,16 @@ import { loadWorkspacePage } from "@/lib/workspaces/load-workspace-page";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "User Provisioning" };
 
-export default async function ProvisioningPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ProvisioningPage({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
-  const { workspace, role } = await loadWorkspacePage(slug, `/w/${slug}/settings/provisioning`);
+  const { workspace, role } = await loadWorkspacePage(
+    slug,
+    `/w/${slug}/settings/provisioning`,
+  );
   const canManage = isWorkspaceAdminRole(role);
 
   return (
@@ -26,12 +33,15 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ s
       <SettingsTabs slug={slug} active="provisioning" canManage={canManage} />
       <h2 className="text-lg font-semibold">User Provisioning</h2>
       {!canManage ? (
-        <Notice>Only owners and admins of this workspace can manage User Provisioning.</Notice>
+        <Notice>
+          Only owners and admins of this workspace can manage User Provisioning.
+        </Notice>
       ) : workspace.plan !== "enterprise" ? (
         <Notice>
-          User provisioning with SCIM is part of the Enterprise plan. This workspace is on the{" "}
-          {workspace.plan === "team" ? "Team" : "Free"} plan; upgrade to Enterprise to connect Okta, Microsoft Entra ID
-          or another identity provider.
+          User provisioning with SCIM is part of the Enterprise plan. This
+          workspace is on the {workspace.plan === "team" ? "Team" : "Free"}{" "}
+          plan; upgrade to Enterprise to connect Okta, Microsoft Entra ID or
+          another identity provider.
         </Notice>
       ) : (
         <ProvisioningSections slug={slug} workspaceId={workspace.id} />
@@ -40,7 +50,13 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ s
   );
 }
 
-async function ProvisioningSections({ slug, workspaceId }: { slug: string; workspaceId: string }) {
+async function ProvisioningSections({
+  slug,
+  workspaceId,
+}: {
+  slug: string;
+  workspaceId: string;
+}) {
   const db = getDb();
   const [tokens, settings, baseUrl] = await Promise.all([
     listTokens(db, workspaceId),
@@ -51,8 +67,9 @@ async function ProvisioningSections({ slug, workspaceId }: { slug: string; works
   return (
     <div className="mt-4 space-y-8">
       <p className="text-slate-600">
-        Connect your identity provider so people join and leave this workspace automatically. Give it the base URL and
-        a token below, and allow it to create and deactivate users.
+        Connect your identity provider so people join and leave this workspace
+        automatically. Give it the base URL and a token below, and allow it to
+        create and deactivate users.
       </p>
       <ScimBaseUrl url={baseUrl} />
       <TokenSection
@@ -69,20 +86,33 @@ async function ProvisioningSections({ slug, workspaceId }: { slug: string; works
           lastUsedIdp: t.lastUsedIdp,
         }))}
       />
-      <ProvisioningSettingsForm slug={slug} enabled={settings.enabled} role={settings.role === "owner" ? "reviewer" : settings.role} />
+      <ProvisioningSettingsForm
+        slug={slug}
+        enabled={settings.enabled}
+        role={settings.role === "owner" ? "reviewer" : settings.role}
+      />
     </div>
   );
 }
 
 function Notice({ children }: { children: React.ReactNode }) {
-  return <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">{children}</p>;
+  return (
+    <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+      {children}
+    </p>
+  );
 }
 
 async function scimBaseUrl() {
-  if (process.env.ROSTER_PUBLIC_URL) return `${process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "")}/api/scim/v2`;
+  if (process.env.ROSTER_PUBLIC_URL)
+    return `${process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "")}/api/scim/v2`;
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto") ??
+    (host.startsWith("localhost") || host.startsWith("127.")
+      ? "http"
+      : "https");
 
   return `${proto}://${host}/api/scim/v2`;
 }
