@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import newman from "newman";
@@ -12,11 +12,16 @@ import { createWorkspace } from "../lib/workspaces/create-workspace";
  * Runs Microsoft's SCIM Postman collection (kept outside this repository)
  * against a running Roster and a fresh workspace, and prints each failed
  * assertion. Usage:
- *   npm run conformance -- <PostmanCollection.json> [--base-url http://127.0.0.1:3000]
+ *   npm run conformance -- <PostmanCollection.json> [--base-url URL] [--unique-external-ids]
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { "base-url": { type: "string", default: "http://127.0.0.1:3000" } },
+  options: {
+    "base-url": { type: "string", default: "http://127.0.0.1:3000" },
+    // The collection sends the literal "${__UUID}" as every externalId; this
+    // flag gives each request a fresh one, to see what the collision hides.
+    "unique-external-ids": { type: "boolean", default: false },
+  },
 });
 const collection = positionals[0];
 if (!collection || !existsSync(collection)) {
@@ -56,9 +61,14 @@ const folders = [
   "Teardown garbage",
 ];
 
+const source = readFileSync(collection, "utf8");
+const collectionJson = JSON.parse(
+  values["unique-external-ids"] ? source.replaceAll("${__UUID}", "{{$guid}}") : source,
+) as object;
+
 newman.run(
   {
-    collection,
+    collection: collectionJson,
     folder: folders,
     envVar: [
       { key: "Protocol", value: base.protocol.replace(":", "") },
