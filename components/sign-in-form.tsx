@@ -3,6 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
 
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-throttle-code";
+
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -17,6 +19,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       });
       if (result?.ok && !result.error) {
         window.location.assign(returnTo);
+      } else if (result?.error === TOO_MANY_ATTEMPTS) {
+        setError("Too many failed attempts. Wait 15 minutes, then try again.");
       } else {
         setError("The email or password is not correct.");
       }

@@ -318,5 +318,12 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 
+// Failed sign-ins per email and per address, counted across instances.
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  failures: integer("failures").notNull(),
+});
+
 export type WorkspaceRole = (typeof roleEnum.enumValues)[number];
 export type Plan = (typeof planEnum.enumValues)[number];

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,6 +56,21 @@ async function waitForServer(url: string, timeoutMs: number) {
   );
 }
 
+// DESIGN.md: logs hold ids, never tokens, passwords or emails. Every test
+// token, password and email has one of these shapes.
+const SECRET_PATTERNS = [
+  /roster_scim_[0-9A-Za-z]{20,}/,
+  /pw-[0-9a-f]{10}-secret/,
+  /[\w.+-]+@(test\.example|example\.com|acme\.example)\b/,
+];
+
+function findSecretsInLog(log: string): string[] {
+  return log
+    .split("\n")
+    .filter((line) => SECRET_PATTERNS.some((pattern) => pattern.test(line)))
+    .map((line) => `  ${line.slice(0, 200)}`);
+}
+
 const tempDir = mkdtempSync(path.join(tmpdir(), "roster-test-"));
 const embedded = process.env.DATABASE_URL
   ? null
@@ -91,15 +106,17 @@ if (wants("http") || wants("browser")) {
   } else {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const serverLogPath = path.join(tempDir, "server.log");
+    const serverLog = openSync(serverLogPath, "a");
     const server = spawn(
       "npx",
       ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
       {
-        stdio: ["ignore", "inherit", "inherit"],
+        stdio: ["ignore", serverLog, serverLog],
         env: asProcessEnv({
           ...env,
           NEXTAUTH_URL: baseUrl,
-          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
         }),
         detached: true,
       },
@@ -123,6 +140,18 @@ if (wants("http") || wants("browser")) {
         failures.push("browser");
     } finally {
       if (server.pid) process.kill(-server.pid, "SIGTERM");
+    }
+    const leaks = findSecretsInLog(readFileSync(serverLogPath, "utf8"));
+    if (leaks.length > 0) {
+      console.error(
+        `The server log holds secrets or personal data:\n${leaks.join("\n")}`,
+      );
+      failures.push("log hygiene");
+    }
+    if (failures.length > 0) {
+      console.error(
+        `\nLast lines of the server log:\n${readFileSync(serverLogPath, "utf8").split("\n").slice(-40).join("\n")}`,
+      );
     }
   }
 }

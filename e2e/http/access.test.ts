@@ -185,3 +185,18 @@ describe("rate limit", () => {
     ).toBe(200);
   });
 });
+
+describe("pages", () => {
+  test("carry security headers", async () => {
+    const { baseUrl } = await import("../support/test-db");
+    const response = await fetch(`${baseUrl()}/signin`);
+
+    expect(response.headers.get("content-security-policy")).toMatch(
+      /frame-ancestors 'none'/,
+    );
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe(
+      "strict-origin-when-cross-origin",
+    );
+  });
+});

@@ -7,6 +7,12 @@ import { findUserByEmail } from "@/db/queries/users";
 import { logger } from "@/lib/logger";
 
 import { verifyPassword } from "./passwords";
+import {
+  clearSignInFailures,
+  isSignInThrottled,
+  recordSignInFailure,
+  TOO_MANY_ATTEMPTS,
+} from "./sign-in-throttle";
 
 export const signInSchema = z.object({
   email: z.email().max(320),
@@ -19,20 +25,44 @@ export type SignInInput = z.infer<typeof signInSchema>;
 const DUMMY_HASH =
   "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
-async function authorize(credentials: Record<string, string> | undefined) {
+type Headers = Record<string, string | string[] | undefined> | undefined;
+
+function clientIp(headers: Headers): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)
+    ?.split(",")[0]
+    ?.trim();
+
+  return first || null;
+}
+
+async function authorize(
+  credentials: Record<string, string> | undefined,
+  request: { headers?: Headers },
+) {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
+  const db = getDb();
+  const { email, password } = parsed.data;
+  const ip = clientIp(request.headers);
 
-  const user = await findUserByEmail(getDb(), parsed.data.email);
+  // Thrown, not returned: next-auth passes the message to the form.
+  if (await isSignInThrottled(db, email, ip)) {
+    logger.warn({ event: "sign_in_throttled" }, "sign-in throttled");
+    throw new Error(TOO_MANY_ATTEMPTS);
+  }
+  const user = await findUserByEmail(db, email);
   const isValid = await verifyPassword(
-    parsed.data.password,
+    password,
     user?.passwordHash ?? DUMMY_HASH,
   );
   if (!user || !user.passwordHash || !isValid) {
+    await recordSignInFailure(db, email, ip);
     logger.warn({ event: "sign_in_refused" }, "sign-in refused");
 
     return null;
   }
+  await clearSignInFailures(db, email);
 
   return { id: user.id, email: user.email, name: user.name };
 }

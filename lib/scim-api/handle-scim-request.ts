@@ -4,6 +4,7 @@ import {
   requireScimPrincipal,
   type ScimPrincipal,
 } from "@/lib/auth/authenticate-scim-token";
+import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
@@ -87,7 +88,7 @@ function noteTokenUse(
   void recordTokenUse(db, principal.workspaceId, principal.tokenId, use).catch(
     (error: unknown) =>
       log.warn(
-        { err: error, tokenId: principal.tokenId },
+        { err: safeError(error), tokenId: principal.tokenId },
         "could not record token use",
       ),
   );
@@ -101,7 +102,7 @@ function errorResponse(
   if (isScimError(error)) {
     if (error.status === 401)
       log.warn(
-        { status: 401, path: request.segments.join("/") },
+        { status: 401, resource: request.segments[0]?.slice(0, 40) },
         "scim auth refused",
       );
 
@@ -112,7 +113,7 @@ function errorResponse(
     };
   }
   if (isDatabaseUnavailable(error)) {
-    log.error({ err: error }, "database unavailable");
+    log.error({ err: safeError(error) }, "database unavailable");
     const unavailable = new ScimError(
       503,
       "The service is temporarily unavailable; retry shortly.",
@@ -127,7 +128,11 @@ function errorResponse(
     };
   }
   log.error(
-    { err: error, method: request.method, path: request.segments.join("/") },
+    {
+      err: safeError(error),
+      method: request.method,
+      resource: request.segments[0]?.slice(0, 40),
+    },
     "scim request failed",
   );
   const internal = new ScimError(

@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
 import { isScimError, ScimError } from "@/lib/scim/errors";
 import { handleScimRequest } from "@/lib/scim-api/handle-scim-request";
@@ -18,7 +19,7 @@ async function handle(request: Request): Promise<Response> {
       ? error
       : new ScimError(500, "An unexpected error occurred. It has been logged.");
     if (!isScimError(error))
-      logger.error({ err: error }, "scim adapter failed");
+      logger.error({ err: safeError(error) }, "scim adapter failed");
     response = {
       status: scimError.status,
       headers: scimError.headers,

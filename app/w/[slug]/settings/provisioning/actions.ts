@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { requireWorkspaceAdmin } from "@/lib/auth/require-session";
 import { AppError, isAppError } from "@/lib/errors";
+import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
 import { updateProvisioningSettings } from "@/lib/provisioning/update-settings";
 import { createScimToken } from "@/lib/tokens/create-scim-token";
@@ -29,7 +30,7 @@ async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
     if (isAppError(error)) return { ok: false, error: error.message };
     if (error instanceof z.ZodError)
       return { ok: false, error: error.issues[0].message };
-    logger.error({ err: error }, "settings action failed");
+    logger.error({ err: safeError(error) }, "settings action failed");
 
     return { ok: false, error: "Something went wrong. Please try again." };
   }
