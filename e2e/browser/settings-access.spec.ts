@@ -133,3 +133,29 @@ test("deleting a token asks first, then the IdP is refused", async ({
   });
   expect(after.status()).toBe(401);
 });
+
+test("a third live token is refused with a message that says why", async ({
+  page,
+}) => {
+  const workspace = await createTestWorkspace();
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/provisioning`,
+  );
+
+  await page.getByLabel("Token label").fill("Rotation");
+  await page.getByLabel("Expires after").selectOption({ label: "90 days" });
+  await page.getByRole("button", { name: "Create SCIM token" }).click();
+  await page.getByRole("button", { name: "I have copied the token" }).click();
+  await expect(page.getByText("Rotation", { exact: true })).toBeVisible();
+
+  await page.getByLabel("Token label").fill("One too many");
+  await page.getByRole("button", { name: "Create SCIM token" }).click();
+
+  await expect(
+    page.getByRole("alert").filter({ hasText: "at most 2 SCIM tokens" }),
+  ).toBeVisible();
+  await expect(page.getByText("One too many")).toHaveCount(0);
+});

@@ -252,7 +252,10 @@ describe("SCIM fuzz", () => {
             if (input.contentType)
               headers.set("content-type", input.contentType);
             if (input.ifMatch !== null)
-              headers.set("if-match", input.ifMatch.replace(/[^\x20-\x7e]/g, ""));
+              headers.set(
+                "if-match",
+                input.ifMatch.replace(/[^\x20-\x7e]/g, ""),
+              );
             const request: ScimHttpRequest = {
               method: input.method,
               segments: input.segments,
