@@ -21,7 +21,10 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=()",
+  },
 ];
 
 const nextConfig: NextConfig = {
@@ -30,6 +33,9 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
   agentRules: false,
+  // The dev server is reached as localhost or 127.0.0.1 (the README and the
+  // tests use both); other origins stay blocked from dev resources.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   experimental: { agentUpgrade: false },
   serverExternalPackages: ["postgres", "pino", "@electric-sql/pglite"],
   async headers() {

@@ -9,5 +9,6 @@ export default defineConfig({
     environment: "node",
     // Property tests run thousands of cases; a loaded CI machine needs room.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -66,3 +66,32 @@ test("a second opener shares the running server instead of the folder", async ()
   expect(second.url).toBe(embedded.url);
   writeFileSync(lockPath, JSON.stringify(lock));
 });
+
+test("processes starting at once share one server instead of opening the folder twice", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "roster-embedded-race-"));
+  const script = `
+    import { openEmbeddedDatabase } from "./db/embedded.ts";
+    import postgres from "postgres";
+    const db = await openEmbeddedDatabase(${JSON.stringify(path.join(dir, "data"))});
+    const sql = postgres(db.url, { prepare: false, fetch_types: false, max: 1, onnotice: () => {} });
+    await sql\`create table if not exists hits (pid int)\`;
+    await sql\`insert into hits values (\${process.pid})\`;
+    await new Promise((r) => setTimeout(r, 1500));
+    const [{ n }] = await sql\`select count(*)::int as n from hits\`;
+    console.log(n);
+    await sql.end();
+    await db.stop();
+  `;
+  const { execFile } = await import("node:child_process");
+  const run = () =>
+    new Promise<string>((resolve, reject) =>
+      execFile("npx", ["tsx", "--input-type=module", "-e", script], { cwd: process.cwd() }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      ),
+    );
+
+  const counts = await Promise.all([run(), run(), run(), run()]);
+
+  // Every process saw the others' rows: one folder, one server, no lost write.
+  expect(Math.max(...counts.map(Number))).toBe(4);
+}, 120_000);

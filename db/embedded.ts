@@ -1,4 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 
@@ -33,7 +39,7 @@ export async function openEmbeddedDatabase(
     path.dirname(path.resolve(dataDir)),
     `${path.basename(dataDir)}.lock`,
   );
-  const holder = readLiveLock(lockPath);
+  const holder = await acquireOrFindHolder(lockPath);
   if (holder) {
     return { url: urlFor(holder.port), stop: async () => {} };
   }
@@ -81,20 +87,58 @@ function listen(server: Server): Promise<number> {
   });
 }
 
-function readLiveLock(lockPath: string): LockFile | null {
-  let lock: LockFile;
+const STARTUP_WAIT_MS = 60_000;
+
+/**
+ * Either takes the lock (returns null: this process serves the folder) or
+ * returns the live holder's port. The lock file is created exclusively, so of
+ * several processes starting at once exactly one opens the folder; the others
+ * wait until it is listening.
+ */
+async function acquireOrFindHolder(lockPath: string): Promise<LockFile | null> {
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  for (;;) {
+    try {
+      writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port: 0 }), {
+        flag: "wx",
+      });
+
+      return null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+
+    const lock = readLock(lockPath);
+    if (lock && lock.port > 0 && isAlive(lock.pid)) return lock;
+    if (isStale(lock, lockPath)) {
+      rmSync(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The embedded database at ${lockPath} is held by process ${lock?.pid ?? "unknown"}, which did not start serving it. Stop that process or delete the lock file.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function readLock(lockPath: string): LockFile | null {
   try {
-    lock = JSON.parse(readFileSync(lockPath, "utf8")) as LockFile;
+    return JSON.parse(readFileSync(lockPath, "utf8")) as LockFile;
   } catch {
+    // Missing, or being written by its holder this very moment.
     return null;
   }
-  if (lock.pid === process.pid || !isAlive(lock.pid)) {
-    rmSync(lockPath, { force: true });
+}
 
-    return null;
+function isStale(lock: LockFile | null, lockPath: string): boolean {
+  if (lock) return !isAlive(lock.pid);
+  try {
+    return Date.now() - statSync(lockPath).mtimeMs > 10_000;
+  } catch {
+    return false;
   }
-
-  return lock;
 }
 
 function isAlive(pid: number): boolean {

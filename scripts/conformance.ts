@@ -63,7 +63,9 @@ const folders = [
 
 const source = readFileSync(collection, "utf8");
 const collectionJson = JSON.parse(
-  values["unique-external-ids"] ? source.replaceAll("${__UUID}", "{{$guid}}") : source,
+  values["unique-external-ids"]
+    ? source.replaceAll("${__UUID}", "{{$guid}}")
+    : source,
 ) as object;
 
 newman.run(

@@ -30,10 +30,18 @@ export async function serve(mode: "dev" | "start") {
   if (connection.isEmbedded && mode === "dev") printWelcome(port);
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
-    stdio: "inherit",
-    env,
-  });
+  // The development server seeds a demo owner whose password is printed, so
+  // it listens on loopback only unless ROSTER_HOST says otherwise.
+  const host =
+    process.env.ROSTER_HOST ?? (mode === "dev" ? "127.0.0.1" : "0.0.0.0");
+  const child = spawn(
+    process.execPath,
+    [nextBin, mode, "--port", port, "--hostname", host],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

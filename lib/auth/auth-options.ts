@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { getDb } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
+import { clientIp } from "@/lib/http/public-origin";
 import { logger } from "@/lib/logger";
 
 import { verifyPassword } from "./passwords";
@@ -27,14 +28,14 @@ const DUMMY_HASH =
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
 
-function clientIp(headers: Headers): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)
-    ?.split(",")[0]
-    ?.trim();
+/** next-auth hands over Node's header object; read it like fetch Headers. */
+const readerOf = (headers: Headers) => ({
+  get: (name: string) => {
+    const value = headers?.[name];
 
-  return first || null;
-}
+    return Array.isArray(value) ? value.join(",") : (value ?? null);
+  },
+});
 
 async function authorize(
   credentials: Record<string, string> | undefined,
@@ -44,7 +45,7 @@ async function authorize(
   if (!parsed.success) return null;
   const db = getDb();
   const { email, password } = parsed.data;
-  const ip = clientIp(request.headers);
+  const ip = clientIp(readerOf(request.headers));
 
   // Thrown, not returned: next-auth passes the message to the form.
   if (await isSignInThrottled(db, email, ip)) {

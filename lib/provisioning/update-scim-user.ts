@@ -14,7 +14,7 @@ import {
   toUserDocument,
   toUserResource,
 } from "@/lib/scim/user-document";
-import { parseUserBody } from "@/lib/scim/user-input";
+import { assertUserDocument, parseUserBody } from "@/lib/scim/user-input";
 
 import { mapUniqueViolation } from "./map-unique-violation";
 import {
@@ -50,13 +50,12 @@ export function patchScimUser(
   body: unknown,
   ifMatch?: string | null,
 ) {
-  return updateWith(
-    ctx,
-    id,
-    ifMatch,
-    "patch",
-    (current) => applyPatch(current, body, USER_RESOURCE).document,
-  );
+  return updateWith(ctx, id, ifMatch, "patch", (current) => {
+    const { document } = applyPatch(current, body, USER_RESOURCE);
+    assertUserDocument(document);
+
+    return document;
+  });
 }
 
 async function updateWith(

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { badRequest, ScimError } from "@/lib/scim/errors";
+import { clientIp, publicOrigin } from "@/lib/http/public-origin";
 import { BodyTooLargeError, readBoundedBody } from "@/lib/http/read-body";
 
 import type { ScimHttpRequest } from "./types";
@@ -30,13 +31,17 @@ export async function toScimHttpRequest(
   }
 
   return {
-    method: request.method.toUpperCase(),
+    // HEAD is GET without a body (RFC 9110 §9.3.2); the server drops the body.
+    method:
+      request.method.toUpperCase() === "HEAD"
+        ? "GET"
+        : request.method.toUpperCase(),
     segments,
     query: url.searchParams,
     headers: request.headers,
     bodyText,
     ip: clientIp(request.headers),
-    baseUrl: `${publicOrigin(request, url)}${SCIM_PREFIX}`,
+    baseUrl: `${publicOrigin(request.headers, url)}${SCIM_PREFIX}`,
     requestId:
       request.headers.get("x-request-id")?.slice(0, 100) ?? randomUUID(),
   };
@@ -51,24 +56,4 @@ function decodeSegment(segment: string): string {
       "The request path is not validly encoded.",
     );
   }
-}
-
-function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip");
-
-  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
-}
-
-function publicOrigin(request: Request, url: URL): string {
-  if (process.env.ROSTER_PUBLIC_URL)
-    return process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "");
-  const host =
-    request.headers.get("x-forwarded-host") ??
-    request.headers.get("host") ??
-    url.host;
-  const proto =
-    request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-
-  return `${proto}://${host}`;
 }

@@ -29,7 +29,6 @@ export interface DiscoveryOptions {
 export function serviceProviderConfig({ baseUrl }: DiscoveryOptions) {
   return {
     schemas: [SPC_SCHEMA],
-    documentationUri: `${baseUrl.replace(/\/api\/scim\/v2$/, "")}/docs/scim`,
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_COUNT },

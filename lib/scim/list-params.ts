@@ -44,11 +44,12 @@ export function parseListParams(get: Source): ListParams {
 function readInteger(text: string | null | undefined, name: string) {
   if (text === null || text === undefined || text.trim() === "")
     return undefined;
-  if (!/^[+-]?\d{1,15}$/.test(text.trim())) {
+  if (!/^[+-]?\d+$/.test(text.trim())) {
     throw badRequest("invalidValue", `${name} must be an integer.`);
   }
 
-  return Number(text.trim());
+  // Huge values are still integers: clamp them rather than refuse them.
+  return Math.max(-1e9, Math.min(1e9, Number(text.trim())));
 }
 
 function readList(text: string | null | undefined) {

@@ -1,5 +1,6 @@
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "./attributes";
 import { etagFor } from "./etag";
+import { isEmailAddress } from "./user-input";
 
 type Json = Record<string, unknown>;
 
@@ -99,7 +100,7 @@ export function primaryEmailOf(document: Json): string | null {
   if (chosen) return String(chosen.value);
 
   return typeof document.userName === "string" &&
-    document.userName.includes("@")
+    isEmailAddress(document.userName)
     ? document.userName
     : null;
 }

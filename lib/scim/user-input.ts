@@ -4,6 +4,14 @@ import { coerceToSchema } from "./patch/normalize-value";
 
 type Json = Record<string, unknown>;
 
+// No whitespace, control or format characters (\p{C} covers bidi overrides
+// such as U+202E, which would disguise an address on screen).
+const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}]+$/u;
+
+export function isEmailAddress(text: string): boolean {
+  return EMAIL.test(text);
+}
+
 /** Validates a POST or PUT body into a User document (no id, meta, schemas). */
 export function parseUserBody(body: unknown): Json {
   const document = coerceToSchema(body, USER_RESOURCE);
@@ -17,6 +25,31 @@ export function parseUserBody(body: unknown): Json {
     );
   }
   document.userName = document.userName.trim();
+  assertUserDocument(document);
 
   return document;
+}
+
+/** Rules every stored User document keeps, after POST, PUT or PATCH. */
+export function assertUserDocument(document: Json): void {
+  const emails = Array.isArray(document.emails)
+    ? (document.emails as Json[])
+    : [];
+  for (const email of emails) {
+    if (typeof email?.value === "string" && !isEmailAddress(email.value)) {
+      throw badRequest(
+        "invalidValue",
+        `emails[].value "${email.value.slice(0, 80)}" is not an email address.`,
+      );
+    }
+  }
+  if (
+    typeof document.userName === "string" &&
+    /\p{Cc}/u.test(document.userName)
+  ) {
+    throw badRequest(
+      "invalidValue",
+      "userName must not contain control characters.",
+    );
+  }
 }

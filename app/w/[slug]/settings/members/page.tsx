@@ -52,8 +52,12 @@ export default async function MembersPage({
         <tbody className="divide-y divide-slate-200">
           {members.map((m) => (
             <tr key={m.userId}>
-              <td className="px-4 py-2">{m.name}</td>
-              <td className="px-4 py-2">{m.email}</td>
+              <td className="px-4 py-2">
+                <bdi>{m.name}</bdi>
+              </td>
+              <td className="px-4 py-2">
+                <bdi>{m.email}</bdi>
+              </td>
               <td className="px-4 py-2">{ROLE_LABELS[m.role]}</td>
               <td className="px-4 py-2">
                 {m.source === "scim" ? (

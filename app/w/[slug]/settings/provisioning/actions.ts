@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { requireWorkspaceAdmin } from "@/lib/auth/require-session";
 import { AppError, isAppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/public-origin";
 import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
 import { updateProvisioningSettings } from "@/lib/provisioning/update-settings";
@@ -36,10 +37,8 @@ async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
   }
 }
 
-async function clientIp() {
-  return (
-    (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null
-  );
+async function requestIp() {
+  return clientIp(await headers());
 }
 
 export async function createTokenAction(slug: string, input: CreateTokenInput) {
@@ -51,7 +50,7 @@ export async function createTokenAction(slug: string, input: CreateTokenInput) {
       label: parsed.label || "SCIM token",
       lifetimeDays: parsed.lifetimeDays,
       actorUserId: user.id,
-      ip: await clientIp(),
+      ip: await requestIp(),
     });
     revalidatePath(`/w/${slug}/settings/provisioning`);
 
@@ -66,7 +65,7 @@ export async function deleteTokenAction(slug: string, tokenId: string) {
       workspaceId: workspace.id,
       tokenId: tokenIdSchema.parse(tokenId),
       actorUserId: user.id,
-      ip: await clientIp(),
+      ip: await requestIp(),
     });
     revalidatePath(`/w/${slug}/settings/provisioning`);
   });
@@ -85,7 +84,7 @@ export async function updateSettingsAction(slug: string, input: SettingsInput) {
       workspaceId: workspace.id,
       change: settingsSchema.parse(input),
       actorUserId: user.id,
-      ip: await clientIp(),
+      ip: await requestIp(),
     });
     revalidatePath(`/w/${slug}/settings/provisioning`);
   });

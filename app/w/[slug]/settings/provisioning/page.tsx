@@ -10,6 +10,7 @@ import { getDb } from "@/db";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { listTokens } from "@/db/queries/tokens";
 import { isWorkspaceAdminRole } from "@/lib/auth/require-session";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { loadWorkspacePage } from "@/lib/workspaces/load-workspace-page";
 
 export const dynamic = "force-dynamic";
@@ -104,15 +105,5 @@ function Notice({ children }: { children: React.ReactNode }) {
 }
 
 async function scimBaseUrl() {
-  if (process.env.ROSTER_PUBLIC_URL)
-    return `${process.env.ROSTER_PUBLIC_URL.replace(/\/$/, "")}/api/scim/v2`;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ??
-    (host.startsWith("localhost") || host.startsWith("127.")
-      ? "http"
-      : "https");
-
-  return `${proto}://${host}/api/scim/v2`;
+  return `${publicOrigin(await headers())}/api/scim/v2`;
 }
