@@ -200,3 +200,80 @@ describe("pages", () => {
     );
   });
 });
+
+describe("inputs found by breaking it", () => {
+  test("a NUL character anywhere is 400 invalidValue, not a failed query", async () => {
+    const a = await createTestWorkspace();
+    for (const body of [
+      { userName: "nul\u0000@example.com" },
+      { userName: `n-${uniqueId()}@example.com`, title: "a\u0000b" },
+    ]) {
+      const refused = await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody(body),
+      });
+      expect(refused.json).toMatchObject({
+        status: "400",
+        scimType: "invalidValue",
+      });
+    }
+    const group = await scimRequest("POST", "/Groups", {
+      token: a.token,
+      ...jsonBody({ displayName: "g\u0000" }),
+    });
+    expect(group.json).toMatchObject({
+      status: "400",
+      scimType: "invalidValue",
+    });
+  });
+
+  test("emails must be email addresses, without control or bidi characters", async () => {
+    const a = await createTestWorkspace();
+    for (const value of [
+      "not an email",
+      "a\nb@example.com",
+      "\u202Eabc@example.com",
+    ]) {
+      const refused = await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody({
+          userName: `e-${uniqueId()}@example.com`,
+          emails: [{ value, primary: true }],
+        }),
+      });
+      expect(refused.json, value).toMatchObject({
+        status: "400",
+        scimType: "invalidValue",
+      });
+    }
+  });
+
+  test("forged forwarded headers cannot change the scheme or host of Location", async () => {
+    const a = await createTestWorkspace();
+    const body = jsonBody({ userName: `fwd-${uniqueId()}@example.com` });
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...body,
+      headers: {
+        ...body.headers,
+        "X-Forwarded-Proto": "javascript",
+        "X-Forwarded-Host": "<evil>",
+      },
+    });
+
+    expect(created.headers.get("location")).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/api\/scim\/v2\/Users\//,
+    );
+  });
+
+  test("HEAD works where GET does, and a huge count is capped", async () => {
+    const a = await createTestWorkspace();
+    const head = await scimRequest("HEAD", "/Users", { token: a.token });
+    const huge = await scimRequest("GET", "/Users?count=99999999999999999999", {
+      token: a.token,
+    });
+
+    expect(head.status).toBe(200);
+    expect(huge.status).toBe(200);
+  });
+});
