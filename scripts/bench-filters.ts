@@ -48,6 +48,7 @@ for (const size of sizes) {
     workspaceId: workspace.id,
     workspaceName: workspace.name,
     tokenId: workspace.id,
+    ip: null,
     baseUrl: "http://bench/api/scim/v2",
     log: logger,
   };

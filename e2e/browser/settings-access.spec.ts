@@ -159,3 +159,22 @@ test("a third live token is refused with a message that says why", async ({
   ).toBeVisible();
   await expect(page.getByText("One too many")).toHaveCount(0);
 });
+
+test("the session cookie is HttpOnly and SameSite=Lax", async ({
+  page,
+  context,
+}) => {
+  const workspace = await createTestWorkspace();
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/members`,
+  );
+
+  const session = (await context.cookies()).find((c) =>
+    c.name.includes("session-token"),
+  );
+
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});

@@ -213,3 +213,51 @@ describe("provisioning lifecycle", () => {
     });
   });
 });
+
+describe("audit trail", () => {
+  test("every SCIM write and admin action is audited with who, what and from where", async () => {
+    const a = await createTestWorkspace();
+    const email = `audit-${uniqueId()}@example.com`;
+    const id = (
+      await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody(userBody(email)),
+      })
+    ).json?.id as string;
+    await scimRequest("PATCH", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody(deactivate),
+    });
+    await scimRequest("DELETE", `/Users/${id}`, { token: a.token });
+    const { auditEvents } = await import("@/db/schema");
+    const { asc, eq } = await import("drizzle-orm");
+
+    const events = await testDb()
+      .select({
+        action: auditEvents.action,
+        token: auditEvents.actorTokenId,
+        ip: auditEvents.ip,
+      })
+      .from(auditEvents)
+      .where(eq(auditEvents.workspaceId, a.id))
+      .orderBy(asc(auditEvents.id));
+
+    const actions = events.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "scim_token.created",
+        "provisioning.enabled",
+        "scim.user_created",
+        "member.removed_by_scim",
+        "scim.user_deactivated",
+        "scim.user_deleted",
+      ]),
+    );
+    for (const event of events.filter((e) => e.action.startsWith("scim."))) {
+      expect(event).toMatchObject({
+        token: a.tokenId,
+        ip: expect.stringMatching(/^[0-9a-f:.]+$/),
+      });
+    }
+  });
+});

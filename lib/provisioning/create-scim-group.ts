@@ -1,4 +1,3 @@
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   findMissingScimUsers,
   insertGroupMembers,
@@ -16,6 +15,7 @@ import {
 import { coerceToSchema } from "@/lib/scim/patch/normalize-value";
 
 import { mapUniqueViolation } from "./map-unique-violation";
+import { auditScimChange } from "./audit-scim-change";
 import type { ScimContext } from "./scim-context";
 
 /**
@@ -45,10 +45,8 @@ export async function createScimGroup(
         externalId: state.externalId,
       });
       await insertGroupMembers(tx, ctx.workspaceId, row.id, state.memberIds);
-      await insertAuditEvent(tx, {
-        workspaceId: ctx.workspaceId,
+      await auditScimChange(tx, ctx, {
         action: "scim.group_created",
-        actorTokenId: ctx.tokenId,
         targetType: "group",
         targetId: row.id,
         details: { members: state.memberIds.length },

@@ -1,4 +1,4 @@
-import { insertAuditEvent } from "@/db/queries/audit";
+import type { DbOrTx } from "@/db/client";
 import { queueInvitation } from "@/db/queries/invitations";
 import {
   findMembership,
@@ -18,6 +18,7 @@ import { parseUserBody } from "@/lib/scim/user-input";
 import { insertAccount } from "@/lib/workspaces/insert-account";
 
 import { mapUniqueViolation } from "./map-unique-violation";
+import { auditScimChange } from "./audit-scim-change";
 import type { ScimContext } from "./scim-context";
 
 /**
@@ -112,16 +113,14 @@ function nameOf(document: Record<string, unknown>): string | undefined {
 }
 
 function audit(
-  tx: Parameters<typeof insertAuditEvent>[0],
+  tx: DbOrTx,
   ctx: ScimContext,
   action: string,
   userId: string,
   details: Record<string, unknown>,
 ) {
-  return insertAuditEvent(tx, {
-    workspaceId: ctx.workspaceId,
+  return auditScimChange(tx, ctx, {
     action,
-    actorTokenId: ctx.tokenId,
     targetType: "user",
     targetId: userId,
     details,

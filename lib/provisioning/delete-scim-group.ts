@@ -1,4 +1,3 @@
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   deleteScimGroup as deleteRow,
   findScimGroup,
@@ -6,6 +5,7 @@ import {
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 
+import { auditScimChange } from "./audit-scim-change";
 import { isUuid, type ScimContext } from "./scim-context";
 
 /**
@@ -27,10 +27,8 @@ export async function deleteScimGroup(
     assertIfMatch(ifMatch, current.version);
 
     await deleteRow(tx, ctx.workspaceId, id);
-    await insertAuditEvent(tx, {
-      workspaceId: ctx.workspaceId,
+    await auditScimChange(tx, ctx, {
       action: "scim.group_deleted",
-      actorTokenId: ctx.tokenId,
       targetType: "group",
       targetId: id,
       details: {},

@@ -1,4 +1,3 @@
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   deleteScimUser as deleteRow,
   findScimUser,
@@ -7,6 +6,7 @@ import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 
 import { removeMembershipUnlessLastOwner } from "./membership-effects";
+import { auditScimChange } from "./audit-scim-change";
 import { isUuid, type ScimContext } from "./scim-context";
 
 /** DELETE /Users/{id}: the membership and the SCIM user go; the account stays. */
@@ -26,10 +26,8 @@ export async function deleteScimUser(
 
     await removeMembershipUnlessLastOwner(tx, ctx, current.userId);
     await deleteRow(tx, ctx.workspaceId, id);
-    await insertAuditEvent(tx, {
-      workspaceId: ctx.workspaceId,
+    await auditScimChange(tx, ctx, {
       action: "scim.user_deleted",
-      actorTokenId: ctx.tokenId,
       targetType: "user",
       targetId: current.userId,
       details: { scimUserId: id },

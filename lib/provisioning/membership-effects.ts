@@ -1,5 +1,4 @@
 import type { Transaction } from "@/db/client";
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   countOwners,
   deleteMembership,
@@ -10,6 +9,7 @@ import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import type { WorkspaceRole } from "@/db/schema";
 import { ScimError } from "@/lib/scim/errors";
 
+import { auditScimChange } from "./audit-scim-change";
 import type { ScimContext } from "./scim-context";
 
 /** DESIGN.md: the last owner of a workspace is never removed by SCIM. */
@@ -30,10 +30,8 @@ export async function removeMembershipUnlessLastOwner(
     );
   }
   await deleteMembership(tx, ctx.workspaceId, userId);
-  await insertAuditEvent(tx, {
-    workspaceId: ctx.workspaceId,
+  await auditScimChange(tx, ctx, {
     action: "member.removed_by_scim",
-    actorTokenId: ctx.tokenId,
     targetType: "user",
     targetId: userId,
     details: { role: membership.role },
@@ -63,10 +61,8 @@ export async function restoreMembership(
     role,
     source: "scim",
   });
-  await insertAuditEvent(tx, {
-    workspaceId: ctx.workspaceId,
+  await auditScimChange(tx, ctx, {
     action: "member.restored_by_scim",
-    actorTokenId: ctx.tokenId,
     targetType: "user",
     targetId: userId,
     details: { role },

@@ -7,6 +7,8 @@ export interface ScimContext {
   workspaceId: string;
   workspaceName: string;
   tokenId: string;
+  /** The caller's address, for the audit trail. */
+  ip: string | null;
   baseUrl: string;
   log: Logger;
 }

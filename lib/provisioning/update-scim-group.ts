@@ -1,4 +1,3 @@
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   deleteGroupMembers,
   findMissingScimUsers,
@@ -24,6 +23,7 @@ import { applyPatch } from "@/lib/scim/patch/apply-patch";
 import { coerceToSchema } from "@/lib/scim/patch/normalize-value";
 
 import { mapUniqueViolation } from "./map-unique-violation";
+import { auditScimChange } from "./audit-scim-change";
 import { isUuid, type ScimContext } from "./scim-context";
 
 type Json = Record<string, unknown>;
@@ -96,10 +96,8 @@ async function updateWith(
           displayName: next.displayName,
           externalId: next.externalId,
         });
-        await insertAuditEvent(tx, {
-          workspaceId: ctx.workspaceId,
+        await auditScimChange(tx, ctx, {
           action: "scim.group_updated",
-          actorTokenId: ctx.tokenId,
           targetType: "group",
           targetId: id,
           details: {

@@ -1,4 +1,3 @@
-import { insertAuditEvent } from "@/db/queries/audit";
 import {
   findScimUser,
   listGroupsOfScimUsers,
@@ -21,6 +20,7 @@ import {
   removeMembershipUnlessLastOwner,
   restoreMembership,
 } from "./membership-effects";
+import { auditScimChange } from "./audit-scim-change";
 import { isUuid, type ScimContext } from "./scim-context";
 
 type Json = Record<string, unknown>;
@@ -105,10 +105,8 @@ async function updateWith(
         ...columns,
         ...lifecycle,
       });
-      await insertAuditEvent(tx, {
-        workspaceId: ctx.workspaceId,
+      await auditScimChange(tx, ctx, {
         action: AUDIT_ACTIONS[operationOf(current.active, columns.active)],
-        actorTokenId: ctx.tokenId,
         targetType: "user",
         targetId: current.userId,
         details: { scimUserId: id, kind },

@@ -38,6 +38,7 @@ export async function handleScimRequest(
       workspaceId: principal.workspaceId,
       workspaceName: principal.workspaceName,
       tokenId: principal.tokenId,
+      ip: request.ip,
       baseUrl: request.baseUrl,
       log: log.child({
         workspaceId: principal.workspaceId,
