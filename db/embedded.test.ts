@@ -85,8 +85,11 @@ test("processes starting at once share one server instead of opening the folder 
   const { execFile } = await import("node:child_process");
   const run = () =>
     new Promise<string>((resolve, reject) =>
-      execFile("npx", ["tsx", "--input-type=module", "-e", script], { cwd: process.cwd() }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout.trim()),
+      execFile(
+        "npx",
+        ["tsx", "--input-type=module", "-e", script],
+        { cwd: process.cwd() },
+        (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
       ),
     );
 
