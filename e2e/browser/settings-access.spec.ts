@@ -146,10 +146,14 @@ test("a third live token is refused with a message that says why", async ({
   );
 
   await page.getByLabel("Token label").fill("Rotation");
-  await page.getByLabel("Expires after").selectOption({ label: "90 days" });
+  await page.getByLabel("Expires after").selectOption({ label: "30 days" });
   await page.getByRole("button", { name: "Create SCIM token" }).click();
   await page.getByRole("button", { name: "I have copied the token" }).click();
   await expect(page.getByText("Rotation", { exact: true })).toBeVisible();
+  // A token within 30 days of expiry says so, with what to do.
+  await expect(
+    page.getByText(/Expires in (29|30) days: create a new token/),
+  ).toBeVisible();
 
   await page.getByLabel("Token label").fill("One too many");
   await page.getByRole("button", { name: "Create SCIM token" }).click();
