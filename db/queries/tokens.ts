@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
-import { scimTokens, users } from "../schema";
+import { provisioningSettings, scimTokens, users, workspaces } from "../schema";
 
 export async function insertToken(
   db: DbOrTx,
@@ -41,7 +41,11 @@ export async function countLiveTokens(
   return row.n;
 }
 
-/** Authentication's lookup: by hash alone, before the workspace is known. */
+/**
+ * Authentication's lookup, by hash alone before the workspace is known: the
+ * token with its workspace's plan and provisioning switch, in one query, since
+ * it runs on every SCIM request.
+ */
 export async function findTokenByHash(db: DbOrTx, tokenHash: string) {
   const [row] = await db
     .select({
@@ -50,8 +54,16 @@ export async function findTokenByHash(db: DbOrTx, tokenHash: string) {
       expiresAt: scimTokens.expiresAt,
       revokedAt: scimTokens.revokedAt,
       lastUsedAt: scimTokens.lastUsedAt,
+      workspaceName: workspaces.name,
+      plan: workspaces.plan,
+      isProvisioningEnabled: sql<boolean>`coalesce(${provisioningSettings.enabled}, false)`,
     })
     .from(scimTokens)
+    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
+    .leftJoin(
+      provisioningSettings,
+      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
+    )
     .where(eq(scimTokens.tokenHash, tokenHash));
 
   return row;

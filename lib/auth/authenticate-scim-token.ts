@@ -1,7 +1,5 @@
 import type { Database } from "@/db/client";
-import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { findTokenByHash } from "@/db/queries/tokens";
-import { findWorkspaceById } from "@/db/queries/workspaces";
 import { ScimError } from "@/lib/scim/errors";
 import {
   hashScimToken,
@@ -51,15 +49,13 @@ export async function requireScimPrincipal(
     );
   }
 
-  const workspace = await findWorkspaceById(db, token.workspaceId);
-  if (!workspace || workspace.plan !== "enterprise") {
+  if (token.plan !== "enterprise") {
     throw new ScimError(
       403,
       "SCIM provisioning needs the Enterprise plan for this workspace.",
     );
   }
-  const settings = await getProvisioningSettings(db, token.workspaceId);
-  if (!settings.enabled) {
+  if (!token.isProvisioningEnabled) {
     throw new ScimError(
       403,
       "User provisioning is turned off for this workspace. An admin can enable it in Workspace Settings → User Provisioning.",
@@ -68,8 +64,8 @@ export async function requireScimPrincipal(
 
   return {
     tokenId: token.id,
-    workspaceId: workspace.id,
-    workspaceName: workspace.name,
+    workspaceId: token.workspaceId,
+    workspaceName: token.workspaceName,
     lastUsedAt: token.lastUsedAt,
   };
 }
