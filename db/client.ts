@@ -14,7 +14,8 @@ export function createDatabase(
   const client = postgres(url, {
     // The embedded server multiplexes connections onto one PGlite session, where
     // named prepared statements of different connections would collide.
-    prepare: !options.embedded,
+    // PgBouncer in transaction mode cannot keep named statements either.
+    prepare: !options.embedded && process.env.DATABASE_PREPARE !== "false",
     // Roster reads no arrays of custom types, so the type catalogue is not
     // needed; loading it pauses a half-sent query on one connection while
     // another runs, which the embedded server's serialisation cannot allow.

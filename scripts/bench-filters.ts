@@ -12,6 +12,7 @@ import type { ScimContext } from "../lib/provisioning/scim-context";
 import { parseFilter } from "../lib/scim/filter/parse";
 import { parseListParams } from "../lib/scim/list-params";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
+import { seedBenchWorkspace } from "./bench/seed";
 
 /**
  * Prints filter-lookup and list-page latency for workspaces of 10k and 100k
@@ -42,7 +43,7 @@ for (const size of sizes) {
     slug: `bench-${stamp}`,
     plan: "enterprise",
   });
-  await seed(workspace.id, size, stamp);
+  await seedBenchWorkspace(db, workspace.id, size, stamp);
   const ctx: ScimContext = {
     db,
     workspaceId: workspace.id,
@@ -96,27 +97,6 @@ for (const size of sizes) {
   console.log("");
 }
 await connection.close();
-
-async function seed(workspaceId: string, size: number, stamp: string) {
-  const started = performance.now();
-  await db.execute(sql`
-    with accounts as (
-      insert into users (email, name)
-      select 'user-' || n || '-' || ${stamp} || '@bench.example', 'Bench User ' || n from generate_series(1, ${size}) n
-      returning id, email
-    )
-    insert into scim_users (workspace_id, user_id, user_name, external_id, display_name, primary_email, resource)
-    select ${workspaceId}::uuid, id, email, 'ext-' || split_part(email, '-', 2), 'Bench User ' || split_part(email, '-', 2), email,
-      jsonb_build_object('displayName', 'Bench User ' || split_part(email, '-', 2), 'emails', jsonb_build_array(jsonb_build_object('value', email, 'type', 'work', 'primary', true)))
-    from accounts`);
-  await db.execute(sql`
-    insert into scim_groups (workspace_id, display_name)
-    select ${workspaceId}::uuid, 'Group ' || n from generate_series(0, 499) n`);
-  await db.execute(sql`analyze users; analyze scim_users; analyze scim_groups`);
-  console.log(
-    `seeded ${size} users and 500 groups in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-}
 
 async function measure(work: () => Promise<unknown>) {
   for (let i = 0; i < 10; i++) await work();

@@ -1,12 +1,16 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createDatabase } from "../db/client";
 import { openEmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import {
+  asProcessEnv,
+  type Env,
+  startAppServer,
+} from "./test-support/app-servers";
 
 /**
  * `npm test`: every suite, in order — unit, HTTP integration against a
@@ -16,10 +20,6 @@ import { migrateDatabase } from "../db/migrate";
 const suites = new Set(process.argv.slice(2).filter((a) => !a.startsWith("-")));
 const wants = (name: string) => suites.size === 0 || suites.has(name);
 
-type Env = Record<string, string | undefined>;
-// Next's types make NODE_ENV required; child processes choose their own.
-const asProcessEnv = (e: Env) => e as unknown as NodeJS.ProcessEnv;
-
 const run = (command: string, args: string[], env: Env) =>
   new Promise<number>((resolve) => {
     const child = spawn(command, args, {
@@ -28,33 +28,6 @@ const run = (command: string, args: string[], env: Env) =>
     });
     child.on("exit", (code) => resolve(code ?? 1));
   });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        resolve(typeof address === "object" && address ? address.port : 0),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(
-    `The server did not answer at ${url} within ${timeoutMs / 1000}s.`,
-  );
-}
 
 // DESIGN.md: logs hold ids, never tokens, passwords or emails. Every test
 // token, password and email has one of these shapes.
@@ -104,43 +77,40 @@ if (wants("http") || wants("browser")) {
   if (!process.env.ROSTER_SKIP_BUILD && (await npx(["next", "build"])) !== 0) {
     failures.push("build");
   } else {
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
     const serverLogPath = path.join(tempDir, "server.log");
     const serverLog = openSync(serverLogPath, "a");
-    const server = spawn(
-      "npx",
-      ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
-      {
-        stdio: ["ignore", serverLog, serverLog],
-        env: asProcessEnv({
-          ...env,
-          NEXTAUTH_URL: baseUrl,
-          LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-        }),
-        detached: true,
-      },
-    );
+    // Two instances over one database (issue 7): the HTTP suites alternate
+    // between them, so nothing may live in one process's memory.
+    const servers = await Promise.all([
+      startAppServer(env, serverLog),
+      startAppServer(env, serverLog),
+    ]);
     try {
-      await waitForServer(`${baseUrl}/signin`, 120_000);
-      // The fuzz suite runs the SCIM engine in-process; its refusals are not news.
-      const testEnv = { ROSTER_TEST_BASE_URL: baseUrl, LOG_LEVEL: "error" };
-      if (
-        wants("http") &&
-        (await npx(
-          ["vitest", "run", "--config", "vitest.http.config.ts"],
-          testEnv,
-        )) !== 0
-      ) {
+      const testEnv = {
+        ROSTER_TEST_BASE_URL: servers[0].baseUrl,
+        ROSTER_TEST_BASE_URLS: servers.map((s) => s.baseUrl).join(","),
+        // The fuzz suite runs the SCIM engine in-process; its refusals are not news.
+        LOG_LEVEL: "error",
+      };
+      const vitest = (config: string) =>
+        npx(["vitest", "run", "--config", config], testEnv);
+      if (wants("http") && (await vitest("vitest.http.config.ts")) !== 0) {
         failures.push("http");
       }
       if (
         wants("browser") &&
         (await npx(["playwright", "test"], testEnv)) !== 0
-      )
+      ) {
         failures.push("browser");
+      }
+      // Stops and restarts PostgreSQL, so it runs alone, after the others,
+      // and only where the cluster is ours to stop (.ci/run says how).
+      if (wants("outage") && process.env.ROSTER_TEST_PG_STOP) {
+        if ((await vitest("vitest.outage.config.ts")) !== 0)
+          failures.push("outage");
+      }
     } finally {
-      if (server.pid) process.kill(-server.pid, "SIGTERM");
+      for (const server of servers) server.stop();
     }
     const leaks = findSecretsInLog(readFileSync(serverLogPath, "utf8"));
     if (leaks.length > 0) {
@@ -159,7 +129,12 @@ if (wants("http") || wants("browser")) {
 
 await embedded?.stop();
 rmSync(tempDir, { recursive: true, force: true });
-const ran = ["unit", "http", "browser"].filter(wants);
+const ran = [
+  "unit",
+  "http",
+  "browser",
+  ...(process.env.ROSTER_TEST_PG_STOP ? ["outage"] : []),
+].filter(wants);
 const passed = ran.filter((suite) => !failures.includes(suite)).length;
 // The plain closing line CI reads: suites passed and failed.
 console.log(`\nsuites: ${passed} passed, ${failures.length} failed`);

@@ -182,3 +182,31 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({
 
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 });
+
+test("a session started on one app instance is valid on the other", async ({
+  page,
+}) => {
+  const [first, second = first] = (
+    process.env.ROSTER_TEST_BASE_URLS ??
+    process.env.ROSTER_TEST_BASE_URL ??
+    ""
+  )
+    .split(",")
+    .filter(Boolean);
+  const workspace = await createTestWorkspace();
+
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `${first}/w/${workspace.slug}/settings/members`,
+  );
+  await page.goto(`${second}/w/${workspace.slug}/settings/members`);
+
+  await expect(page).toHaveURL(
+    new RegExp(`^${second}/w/${workspace.slug}/settings/members`),
+  );
+  await expect(
+    page.getByRole("row").filter({ hasText: workspace.owner.email }),
+  ).toContainText("Owner");
+});

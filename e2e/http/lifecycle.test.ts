@@ -191,12 +191,12 @@ describe("provisioning lifecycle", () => {
     ).toMatchObject({ role: "reviewer" });
   });
 
-  test("concurrent identical creates give one 201 and 409s, never a 500", async () => {
+  test("50 identical creates at once give one 201 and 49 409s, never a 500, and one row", async () => {
     const a = await createTestWorkspace();
     const email = `race-${uniqueId()}@example.com`;
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, () =>
+      Array.from({ length: 50 }, () =>
         scimRequest("POST", "/Users", {
           token: a.token,
           ...jsonBody(userBody(email)),
@@ -206,11 +206,17 @@ describe("provisioning lifecycle", () => {
 
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     expect(results.find((r) => r.status === 409)?.json).toMatchObject({
       scimType: "uniqueness",
       status: "409",
     });
+    const listed = await scimRequest(
+      "GET",
+      `/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`,
+      { token: a.token },
+    );
+    expect(listed.json?.totalResults).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { baseUrl } from "./test-db";
+import { nextBaseUrl } from "./test-db";
 
 export interface ScimResult {
   status: number;
@@ -23,7 +23,7 @@ export async function scimRequest(
     headers.Authorization = options.authorization;
   else if (options.token) headers.Authorization = `Bearer ${options.token}`;
 
-  const response = await fetch(`${baseUrl()}/api/scim/v2${path}`, {
+  const response = await fetch(`${nextBaseUrl()}/api/scim/v2${path}`, {
     method,
     headers,
     body: options.body,

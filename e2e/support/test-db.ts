@@ -21,6 +21,20 @@ export async function closeTestDb() {
   handle = undefined;
 }
 
+let turn = 0;
+
+/**
+ * The app instance for the next request: with ROSTER_TEST_BASE_URLS (two
+ * instances over one database) requests alternate between them.
+ */
+export function nextBaseUrl(): string {
+  const urls = process.env.ROSTER_TEST_BASE_URLS?.split(",").filter(Boolean);
+  if (!urls?.length) return baseUrl();
+  turn = (turn + 1) % urls.length;
+
+  return urls[turn].replace(/\/$/, "");
+}
+
 export function baseUrl(): string {
   const url = process.env.ROSTER_TEST_BASE_URL;
   if (!url)
