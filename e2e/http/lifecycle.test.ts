@@ -267,3 +267,64 @@ describe("audit trail", () => {
     }
   });
 });
+
+describe("writes under races and failures", () => {
+  test("20 concurrent PATCHes to one user lose no change", async () => {
+    const a = await createTestWorkspace();
+    const email = `busy-${uniqueId()}@example.com`;
+    const id = (
+      await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody(userBody(email)),
+      })
+    ).json?.id as string;
+
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        scimRequest("PATCH", `/Users/${id}`, {
+          token: a.token,
+          ...jsonBody({
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            Operations: [
+              {
+                op: "add",
+                path: "phoneNumbers",
+                value: [
+                  {
+                    value: `+1 555 01${String(i).padStart(2, "0")}`,
+                    type: "work",
+                  },
+                ],
+              },
+            ],
+          }),
+        }).then((r) => r.status),
+      ),
+    );
+
+    expect(statuses).toEqual(Array(20).fill(200));
+    const user = await scimRequest("GET", `/Users/${id}`, { token: a.token });
+    expect(user.json?.phoneNumbers).toHaveLength(20);
+  });
+
+  test("a create that fails after partial work leaves nothing half-written", async () => {
+    const a = await createTestWorkspace();
+    const externalId = `ext-${uniqueId()}`;
+    await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(`first-${uniqueId()}@example.com`, { externalId })),
+    });
+    const email = `late-${uniqueId()}@example.com`;
+
+    // The account and membership are written before the SCIM row, whose
+    // externalId then collides: the transaction must take all of it back.
+    const refused = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(email, { externalId })),
+    });
+
+    expect(refused.status).toBe(409);
+    const { findUserByEmail } = await import("@/db/queries/users");
+    expect(await findUserByEmail(testDb(), email)).toBeUndefined();
+  });
+});
