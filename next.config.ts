@@ -39,7 +39,9 @@ const nextConfig: NextConfig = {
   experimental: { agentUpgrade: false },
   serverExternalPackages: ["postgres", "pino", "@electric-sql/pglite"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // Pages only: SCIM answers are JSON for machines, and matching these
+    // rules on every IdP request costs measurable time (docs/performance.md).
+    return [{ source: "/((?!api/scim/).*)", headers: securityHeaders }];
   },
 };
 

@@ -10,6 +10,16 @@ import {
   type WorkspaceRole,
 } from "../schema";
 
+// The user's groups, for the read-only `groups` attribute, in the same round
+// trip as the user (one query per lookup matters on the hot path). Drizzle
+// leaves single-table columns unqualified, so the outer row is named in full.
+const groupsOfUser = sql<{ id: string; displayName: string }[]>`coalesce((
+  select json_agg(json_build_object('id', g.id, 'displayName', g.display_name) order by g.display_name, g.id)
+  from ${scimGroupMembers} m
+  join ${scimGroups} g on g.workspace_id = m.workspace_id and g.id = m.group_id
+  where m.workspace_id = "scim_users"."workspace_id" and m.scim_user_id = "scim_users"."id"
+), '[]'::json)`;
+
 const storedColumns = {
   id: scimUsers.id,
   userId: scimUsers.userId,
@@ -21,6 +31,7 @@ const storedColumns = {
   version: scimUsers.version,
   createdAt: scimUsers.createdAt,
   updatedAt: scimUsers.updatedAt,
+  groups: groupsOfUser,
 };
 
 export type ScimUserRow = Awaited<ReturnType<typeof findScimUser>> & {};
@@ -79,13 +90,26 @@ export async function listScimUsers(
   const key = USER_SORT_KEYS[options.sortBy ?? "meta.created"];
   const direction = options.isDescending ? desc : asc;
 
-  return db
-    .select(storedColumns)
+  // The page's ids first, from the ordering index alone, then those rows:
+  // a deep offset then skips index entries, not whole documents.
+  const pageIds = db
+    .select({ id: scimUsers.id })
     .from(scimUsers)
     .where(and(eq(scimUsers.workspaceId, workspaceId), options.where))
     .orderBy(direction(key), direction(scimUsers.id))
     .offset(options.offset)
     .limit(options.limit);
+
+  return db
+    .select(storedColumns)
+    .from(scimUsers)
+    .where(
+      and(
+        eq(scimUsers.workspaceId, workspaceId),
+        inArray(scimUsers.id, pageIds),
+      ),
+    )
+    .orderBy(direction(key), direction(scimUsers.id));
 }
 
 export async function countScimUsers(
@@ -147,44 +171,4 @@ export async function deleteScimUser(
   await db
     .delete(scimUsers)
     .where(and(eq(scimUsers.workspaceId, workspaceId), eq(scimUsers.id, id)));
-}
-
-/** The groups of each listed user, for the read-only `groups` attribute. */
-export async function listGroupsOfScimUsers(
-  db: DbOrTx,
-  workspaceId: string,
-  scimUserIds: string[],
-) {
-  const groups = new Map<string, { id: string; displayName: string }[]>();
-  if (scimUserIds.length === 0) return groups;
-
-  const rows = await db
-    .select({
-      userId: scimGroupMembers.scimUserId,
-      id: scimGroups.id,
-      displayName: scimGroups.displayName,
-    })
-    .from(scimGroupMembers)
-    .innerJoin(
-      scimGroups,
-      and(
-        eq(scimGroups.workspaceId, scimGroupMembers.workspaceId),
-        eq(scimGroups.id, scimGroupMembers.groupId),
-      ),
-    )
-    .where(
-      and(
-        eq(scimGroupMembers.workspaceId, workspaceId),
-        inArray(scimGroupMembers.scimUserId, scimUserIds),
-      ),
-    )
-    .orderBy(asc(scimGroups.displayName));
-  for (const row of rows) {
-    groups.set(row.userId, [
-      ...(groups.get(row.userId) ?? []),
-      { id: row.id, displayName: row.displayName },
-    ]);
-  }
-
-  return groups;
 }

@@ -1,7 +1,6 @@
 import {
   countScimUsers,
   findScimUser,
-  listGroupsOfScimUsers,
   listScimUsers,
   USER_SORT_KEYS,
   type UserSortKey,
@@ -26,11 +25,7 @@ export async function getScimUser(
     : undefined;
   if (!row) throw notFound();
 
-  const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, [row.id]);
-  const resource = toUserResource(
-    { ...row, groups: groups.get(row.id) ?? [] },
-    ctx.baseUrl,
-  );
+  const resource = toUserResource(row, ctx.baseUrl);
 
   return {
     resource: projectResource(
@@ -58,13 +53,12 @@ function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
   return name as UserSortKey;
 }
 
-/** GET /Users and POST /Users/.search: filtered in SQL, counted in SQL. */
+/** GET /Users and POST /Users/.search: filtered and counted in SQL. */
 export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   const where = params.filter
     ? compileUserFilter(parseFilter(params.filter))
     : undefined;
 
-  const totalResults = await countScimUsers(ctx.db, ctx.workspaceId, where);
   const rows =
     params.count === 0
       ? []
@@ -75,14 +69,15 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
           sortBy: sortKeyOf(params.sortBy),
           isDescending: params.sortOrder === "descending",
         });
-  const groups = await listGroupsOfScimUsers(
-    ctx.db,
-    ctx.workspaceId,
-    rows.map((r) => r.id),
-  );
+  // A first page that is not full holds every match: no count query needed
+  // (the common case of IdP lookups by userName or externalId).
+  const isWholeResult = params.startIndex === 1 && rows.length < params.count;
+  const totalResults = isWholeResult
+    ? rows.length
+    : await countScimUsers(ctx.db, ctx.workspaceId, where);
   const resources = rows.map((row) =>
     projectResource(
-      toUserResource({ ...row, groups: groups.get(row.id) ?? [] }, ctx.baseUrl),
+      toUserResource(row, ctx.baseUrl),
       params.attributes,
       params.excludedAttributes,
     ),

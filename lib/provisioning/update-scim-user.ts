@@ -1,8 +1,4 @@
-import {
-  findScimUser,
-  listGroupsOfScimUsers,
-  updateScimUser,
-} from "@/db/queries/scim-users";
+import { findScimUser, updateScimUser } from "@/db/queries/scim-users";
 import { USER_RESOURCE } from "@/lib/scim/attributes";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
@@ -67,7 +63,7 @@ async function updateWith(
 ) {
   if (!isUuid(id)) throw notFound();
 
-  const row = await mapUniqueViolation(() =>
+  const { row, operation } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
       const current = await findScimUser(tx, ctx.workspaceId, id, {
         forUpdate: true,
@@ -78,9 +74,12 @@ async function updateWith(
       const before = toUserDocument(current);
       const after = change(before);
       // RFC 7644 §3.5.2: a request that changes nothing keeps the version.
-      if (isDeepEqual(before, after)) return current;
+      if (isDeepEqual(before, after)) {
+        return { row: current, operation: "none" as const };
+      }
 
       const columns = toUserColumns(after);
+      const operation = operationOf(current.active, columns.active);
       let lifecycle = {};
       if (current.active && !columns.active) {
         const role = await removeMembershipUnlessLastOwner(
@@ -106,30 +105,23 @@ async function updateWith(
         ...lifecycle,
       });
       await auditScimChange(tx, ctx, {
-        action: AUDIT_ACTIONS[operationOf(current.active, columns.active)],
+        action: AUDIT_ACTIONS[operation],
         targetType: "user",
         targetId: current.userId,
         details: { scimUserId: id, kind },
       });
 
-      return updated;
+      return { row: updated, operation };
     }),
   );
-  const groups = await listGroupsOfScimUsers(ctx.db, ctx.workspaceId, [row.id]);
-  ctx.log.info(
-    {
-      operation: operationOf(!row.active, row.active),
-      resourceType: "User",
-      resourceId: row.id,
-      kind,
-    },
-    "scim user updated",
-  );
+  if (operation !== "none") {
+    ctx.log.info(
+      { operation, resourceType: "User", resourceId: row.id, kind },
+      "scim user changed",
+    );
+  }
 
-  return toUserResource(
-    { ...row, groups: groups.get(row.id) ?? [] },
-    ctx.baseUrl,
-  );
+  return toUserResource(row, ctx.baseUrl);
 }
 
 const AUDIT_ACTIONS = {

@@ -33,6 +33,7 @@ async function handle(request: Request): Promise<Response> {
 function toResponse({ status, headers, body }: ScimHttpResponse): Response {
   const responseHeaders = new Headers(headers);
   responseHeaders.set("Cache-Control", "no-store");
+  responseHeaders.set("X-Content-Type-Options", "nosniff");
   if (body === undefined)
     return new Response(null, { status, headers: responseHeaders });
   responseHeaders.set("Content-Type", SCIM_CONTENT_TYPE);
