@@ -121,7 +121,10 @@ async function updateWith(
     );
   }
 
-  return toUserResource(row, ctx.baseUrl);
+  return {
+    resource: toUserResource(row, ctx.baseUrl),
+    operation: operation === "none" ? ("update" as const) : operation,
+  };
 }
 
 const AUDIT_ACTIONS = {

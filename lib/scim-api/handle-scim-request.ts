@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { insertProvisioningEvent } from "@/db/queries/provisioning-events";
 import { recordTokenUse } from "@/db/queries/tokens";
 import {
   requireScimPrincipal,
@@ -9,6 +10,7 @@ import { logger } from "@/lib/logger";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 
+import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
 import { enforceScimRateLimit } from "./enforce-rate-limit";
 import { routeDiscovery } from "./discovery-routes";
@@ -25,8 +27,11 @@ export async function handleScimRequest(
   request: ScimHttpRequest,
 ): Promise<ScimHttpResponse> {
   const log = logger.child({ requestId: request.requestId });
+  const started = performance.now();
+  let principal: ScimPrincipal | undefined;
+  let response: ScimHttpResponse;
   try {
-    const principal = await requireScimPrincipal(
+    principal = await requireScimPrincipal(
       db,
       request.headers.get("authorization"),
     );
@@ -46,10 +51,26 @@ export async function handleScimRequest(
       }),
     };
 
-    return await route(ctx, request);
+    response = await route(ctx, request);
   } catch (error) {
-    return errorResponse(error, request, log);
+    response = errorResponse(error, request, log);
   }
+  if (principal) {
+    const event = describeEvent(request, response, performance.now() - started);
+    void insertProvisioningEvent(db, {
+      ...event,
+      workspaceId: principal.workspaceId,
+      tokenId: principal.tokenId,
+      idp: detectIdp(request.headers.get("user-agent")),
+    }).catch((error: unknown) =>
+      log.warn(
+        { err: safeError(error) },
+        "could not record provisioning event",
+      ),
+    );
+  }
+
+  return response;
 }
 
 async function route(

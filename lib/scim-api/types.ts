@@ -15,6 +15,8 @@ export interface ScimHttpResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** For the activity log when the method alone does not tell (deactivate). */
+  operation?: "update" | "deactivate" | "reactivate";
 }
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";

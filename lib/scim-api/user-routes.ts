@@ -62,15 +62,17 @@ export async function routeUsers(
       return withResourceHeaders(200, resource);
     }
     case "PUT":
-      return withResourceHeaders(
-        200,
-        await replaceScimUser(ctx, id, parseJsonBody(request), ifMatch),
+    case "PATCH": {
+      const update = request.method === "PUT" ? replaceScimUser : patchScimUser;
+      const { resource, operation } = await update(
+        ctx,
+        id,
+        parseJsonBody(request),
+        ifMatch,
       );
-    case "PATCH":
-      return withResourceHeaders(
-        200,
-        await patchScimUser(ctx, id, parseJsonBody(request), ifMatch),
-      );
+
+      return { ...withResourceHeaders(200, resource), operation };
+    }
     case "DELETE":
       await deleteScimUser(ctx, id, ifMatch);
 

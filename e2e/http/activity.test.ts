@@ -1,0 +1,65 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, expect, test } from "vitest";
+
+import { provisioningEvents } from "@/db/schema";
+
+import { createTestWorkspace, uniqueId } from "../support/fixtures";
+import { jsonBody, scimRequest } from "../support/scim-client";
+import { closeTestDb, testDb } from "../support/test-db";
+
+afterAll(closeTestDb);
+
+test("every SCIM request of a token is recorded: operation, outcome, no personal data", async () => {
+  const a = await createTestWorkspace();
+  const email = `activity-${uniqueId()}@example.com`;
+  const entra = { "User-Agent": "Azure Active Directory SCIM Client" };
+  const create = jsonBody({ userName: email });
+
+  const id = (
+    await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...create,
+      headers: { ...create.headers, ...entra },
+    })
+  ).json?.id as string;
+  await scimRequest("POST", "/Users", { token: a.token, ...create });
+  await scimRequest("PATCH", `/Users/${id}`, {
+    token: a.token,
+    ...jsonBody({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "Replace", path: "active", value: "False" }],
+    }),
+  });
+  await scimRequest(
+    "GET",
+    `/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`,
+    { token: a.token },
+  );
+
+  const events = () =>
+    testDb()
+      .select()
+      .from(provisioningEvents)
+      .where(eq(provisioningEvents.workspaceId, a.id))
+      .orderBy(asc(provisioningEvents.id));
+  await expect.poll(async () => (await events()).length).toBe(4);
+
+  const rows = await events();
+  expect(rows.map((r) => [r.operation, r.status, r.outcome])).toEqual([
+    ["create", 201, "success"],
+    ["create", 409, "failure"],
+    ["deactivate", 200, "success"],
+    ["lookup", 200, "success"],
+  ]);
+  expect(rows[0]).toMatchObject({
+    resourceType: "User",
+    resourceId: id,
+    tokenId: a.tokenId,
+    idp: "Microsoft Entra ID",
+  });
+  expect(rows[1]).toMatchObject({ scimType: "uniqueness" });
+  const text = await testDb().execute(
+    sql`select count(*)::int as n from provisioning_events e where e.workspace_id = ${a.id} and e::text like ${`%${email}%`}`,
+  );
+  expect((text as unknown as { n: number }[])[0].n).toBe(0);
+});
