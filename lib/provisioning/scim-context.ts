@@ -13,9 +13,5 @@ export interface ScimContext {
   log: Logger;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
+// Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean.
+export { isUuid } from "@/lib/scim/uuid";

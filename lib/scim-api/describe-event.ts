@@ -1,6 +1,7 @@
+import { isUuid } from "@/lib/scim/uuid";
+
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_TYPES: Record<string, "User" | "Group"> = {
   users: "User",
   groups: "Group",
@@ -23,14 +24,13 @@ export function describeEvent(
     scimType?: string;
     detail?: string;
   };
-  const id =
-    typeof body.id === "string" && UUID.test(body.id) ? body.id : second;
+  const id = typeof body.id === "string" && isUuid(body.id) ? body.id : second;
   const isFailure = response.status >= 400;
 
   return {
     requestId: request.requestId,
     method: request.method,
-    path: `/${request.segments.map((s) => (UUID.test(s) ? s : s.slice(0, 40))).join("/")}`.slice(
+    path: `/${request.segments.map((s) => (isUuid(s) ? s : s.slice(0, 40))).join("/")}`.slice(
       0,
       200,
     ),
@@ -42,7 +42,7 @@ export function describeEvent(
     detail:
       isFailure && body.detail ? maskEmails(body.detail).slice(0, 500) : null,
     resourceType,
-    resourceId: id && UUID.test(id) ? id : null,
+    resourceId: id && isUuid(id) ? id : null,
     durationMs: Math.round(durationMs),
   };
 }

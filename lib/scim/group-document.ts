@@ -2,6 +2,7 @@ import { GROUP_SCHEMA } from "./attributes";
 import { badRequest } from "./errors";
 import { etagFor } from "./etag";
 import { projectResource } from "./projection";
+import { isUuid } from "./uuid";
 
 type Json = Record<string, unknown>;
 
@@ -32,8 +33,6 @@ export interface Projection {
   attributes?: string[];
   excludedAttributes?: string[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The editable document the PATCH engine works on: members by value only. */
 export function toGroupDocument(
@@ -68,7 +67,7 @@ export function toGroupState(document: Json): GroupState {
   for (const member of Array.isArray(members) ? members : []) {
     const value =
       member && typeof member === "object" ? (member as Json).value : undefined;
-    if (typeof value !== "string" || !UUID.test(value)) {
+    if (typeof value !== "string" || !isUuid(value)) {
       throw unknownMembers([value]);
     }
     memberIds.add(value.toLowerCase());
