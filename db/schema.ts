@@ -213,11 +213,44 @@ export const provisioningSettings = pgTable(
     reactivationPolicy: reactivationPolicyEnum("reactivation_policy")
       .notNull()
       .default("restore_previous_role"),
+    // Provisioning events older than this are pruned (issue 5).
+    eventRetentionDays: integer("event_retention_days").notNull().default(180),
+    eventsPrunedAt: timestamp("events_pruned_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true })
       .notNull()
       .defaultNow(),
   },
-  (t) => [check("provisioning_role_not_owner", sql`${t.role} <> 'owner'`)],
+  (t) => [
+    check("provisioning_role_not_owner", sql`${t.role} <> 'owner'`),
+    check(
+      "provisioning_event_retention_range",
+      sql`${t.eventRetentionDays} between 1 and 3650`,
+    ),
+  ],
+);
+
+// An IdP group whose members get a workspace role (issue 6). Owner is never
+// granted by a mapping.
+export const groupRoleMappings = pgTable(
+  "group_role_mappings",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    groupId: uuid("group_id").notNull(),
+    role: roleEnum("role").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.groupId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.groupId],
+      foreignColumns: [scimGroups.workspaceId, scimGroups.id],
+    }).onDelete("cascade"),
+    check("group_role_mapping_not_owner", sql`${t.role} <> 'owner'`),
+  ],
 );
 
 export const provisioningEvents = pgTable(
@@ -240,11 +273,20 @@ export const provisioningEvents = pgTable(
     resourceId: uuid("resource_id"),
     idp: text("idp"),
     durationMs: integer("duration_ms").notNull(),
+    // The affected person's userName or the group's displayName.
+    subject: text("subject"),
+    // The request body with secrets removed and other people's emails masked.
+    requestBody: jsonb("request_body"),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("provisioning_events_time_idx").on(t.workspaceId, t.createdAt),
+    index("provisioning_events_resource_idx").on(
+      t.workspaceId,
+      t.resourceId,
+      t.id,
+    ),
   ],
 );
 
@@ -281,10 +323,18 @@ export const invitations = pgTable(
       .notNull()
       .references(() => users.id),
     source: memberSourceEnum("source").notNull(),
+    // SHA-256 of the link secret that lets a new person set a password.
+    tokenHash: text("token_hash"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     createdAt: createdAt(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("invitations_token_hash_key")
+      .on(t.tokenHash)
+      .where(sql`${t.tokenHash} is not null`),
+  ],
 );
 
 export const emailOutbox = pgTable(
@@ -299,6 +349,9 @@ export const emailOutbox = pgTable(
     payload: jsonb("payload").notNull().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
   },
   (t) => [index("email_outbox_unsent_idx").on(t.createdAt)],
 );
