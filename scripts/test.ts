@@ -19,6 +19,11 @@ import {
  */
 const suites = new Set(process.argv.slice(2).filter((a) => !a.startsWith("-")));
 const wants = (name: string) => suites.size === 0 || suites.has(name);
+// ROSTER_TEST_ONLY=tokens,activity narrows vitest and Playwright to test
+// files whose path contains one of these words, for a quick run while working.
+const only = process.env.ROSTER_TEST_ONLY?.split(",").filter(Boolean) ?? [];
+const vitestOnly = only.length > 0 ? ["--passWithNoTests", ...only] : [];
+const playwrightOnly = only.length > 0 ? ["--pass-with-no-tests", ...only] : [];
 
 const run = (command: string, args: string[], env: Env) =>
   new Promise<number>((resolve) => {
@@ -70,7 +75,7 @@ const failures: string[] = [];
 const npx = (args: string[], extraEnv: Env = {}) =>
   run("npx", args, { ...env, ...extraEnv });
 
-if (wants("unit") && (await npx(["vitest", "run"])) !== 0)
+if (wants("unit") && (await npx(["vitest", "run", ...vitestOnly])) !== 0)
   failures.push("unit");
 
 if (wants("http") || wants("browser")) {
@@ -93,13 +98,13 @@ if (wants("http") || wants("browser")) {
         LOG_LEVEL: "error",
       };
       const vitest = (config: string) =>
-        npx(["vitest", "run", "--config", config], testEnv);
+        npx(["vitest", "run", "--config", config, ...vitestOnly], testEnv);
       if (wants("http") && (await vitest("vitest.http.config.ts")) !== 0) {
         failures.push("http");
       }
       if (
         wants("browser") &&
-        (await npx(["playwright", "test"], testEnv)) !== 0
+        (await npx(["playwright", "test", ...playwrightOnly], testEnv)) !== 0
       ) {
         failures.push("browser");
       }
