@@ -1,9 +1,13 @@
-import type { Database } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import type { Logger } from "@/lib/logger";
 
 /** Who is calling the SCIM API: one token of one workspace. */
 export interface ScimContext {
-  db: Database;
+  /**
+   * A transaction when the connection check runs the service inside one it
+   * rolls back; the services' own transactions then become savepoints.
+   */
+  db: DbOrTx;
   workspaceId: string;
   workspaceName: string;
   tokenId: string;
