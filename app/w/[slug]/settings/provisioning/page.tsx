@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 
+import { CheckConnection } from "@/components/provisioning/check-connection";
+import { SetupGuides } from "@/components/provisioning/guides/setup-guides";
 import { ProvisioningSettingsForm } from "@/components/provisioning/provisioning-settings-form";
 import { ScimBaseUrl } from "@/components/provisioning/scim-base-url";
 import { TokenSection } from "@/components/provisioning/token-section";
@@ -92,6 +94,8 @@ async function ProvisioningSections({
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
       />
+      <CheckConnection slug={slug} />
+      <SetupGuides baseUrl={baseUrl} />
     </div>
   );
 }
