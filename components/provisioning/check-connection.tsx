@@ -20,6 +20,7 @@ export function CheckConnection({ slug }: { slug: string }) {
   const [error, setError] = useState<string | null>(null);
 
   function runCheck() {
+    if (isPending) return;
     setError(null);
     setResult(null);
     startTransition(async () => {
@@ -42,8 +43,10 @@ export function CheckConnection({ slug }: { slug: string }) {
       <button
         type="button"
         onClick={runCheck}
-        disabled={isPending}
-        className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+        // aria-disabled rather than disabled: a disabled button loses focus,
+        // and keyboard users would start over from the top of the page.
+        aria-disabled={isPending}
+        className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 aria-disabled:opacity-60"
       >
         {isPending ? "Checking…" : "Check connection"}
       </button>

@@ -5,25 +5,31 @@ import { useRef, useState, useTransition } from "react";
 
 import { deleteTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
 
+import { useDialogFocusTrap } from "../use-dialog-focus-trap";
+
 export function DeleteTokenButton({
   slug,
   tokenId,
   label,
+  onDeleted,
 }: {
   slug: string;
   tokenId: string;
   label: string;
+  onDeleted: () => void;
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  useDialogFocusTrap(dialog);
 
   function confirmDelete() {
     startTransition(async () => {
       const result = await deleteTokenAction(slug, tokenId);
       if (result.ok) {
         dialog.current?.close();
+        onDeleted();
         router.refresh();
       } else {
         setError(result.error);

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
+import { useDialogFocusTrap } from "../use-dialog-focus-trap";
 import { CopyButton } from "./copy-button";
 
 /**
@@ -16,6 +17,7 @@ export function NewTokenDialog({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  useDialogFocusTrap(ref);
 
   useEffect(() => {
     ref.current?.showModal();

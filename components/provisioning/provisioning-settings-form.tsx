@@ -21,7 +21,7 @@ export function ProvisioningSettingsForm({
   role: ProvisioningRole;
 }) {
   const router = useRouter();
-  const [isPending, startTransition] = useTransition();
+  const [, startTransition] = useTransition();
   const [status, setStatus] = useState<{
     text: string;
     isError: boolean;
@@ -50,7 +50,6 @@ export function ProvisioningSettingsForm({
           id="provisioning-enabled"
           type="checkbox"
           defaultChecked={enabled}
-          disabled={isPending}
           onChange={(e) => save({ enabled: e.currentTarget.checked })}
           className="mt-1 size-4"
         />
@@ -71,7 +70,6 @@ export function ProvisioningSettingsForm({
         <select
           id="provisioning-role"
           defaultValue={role}
-          disabled={isPending}
           onChange={(e) =>
             save({ role: e.currentTarget.value as ProvisioningRole })
           }

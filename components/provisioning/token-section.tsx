@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 
 import { createTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
 import { daysUntil, formatRelativeTime } from "@/lib/format-relative-time";
@@ -39,9 +39,13 @@ export function TokenSection({
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const createButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   function create(formData: FormData) {
     setError(null);
+    setStatus("");
     startTransition(async () => {
       const result = await createTokenAction(slug, {
         label: String(formData.get("label") ?? ""),
@@ -49,6 +53,7 @@ export function TokenSection({
       });
       if (result.ok) {
         setRevealed(result.data.token);
+        setStatus("Token created.");
         router.refresh();
       } else {
         setError(result.error);
@@ -58,7 +63,12 @@ export function TokenSection({
 
   return (
     <section aria-labelledby="tokens-heading" className="space-y-3">
-      <h3 id="tokens-heading" className="font-semibold">
+      <h3
+        id="tokens-heading"
+        ref={heading}
+        tabIndex={-1}
+        className="font-semibold"
+      >
         SCIM tokens
       </h3>
       {tokens.length === 0 ? (
@@ -85,7 +95,16 @@ export function TokenSection({
                 </p>
                 <ExpiryWarning expiresAt={t.expiresAt} />
               </div>
-              <DeleteTokenButton slug={slug} tokenId={t.id} label={t.label} />
+              <DeleteTokenButton
+                slug={slug}
+                tokenId={t.id}
+                label={t.label}
+                onDeleted={() => {
+                  setStatus(`Token “${t.label}” deleted.`);
+                  // Its Delete button is about to disappear with the row.
+                  heading.current?.focus();
+                }}
+              />
             </li>
           ))}
         </ul>
@@ -121,6 +140,7 @@ export function TokenSection({
           </select>
         </div>
         <button
+          ref={createButton}
           type="submit"
           disabled={isPending}
           className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
@@ -128,11 +148,22 @@ export function TokenSection({
           Create SCIM token
         </button>
       </form>
+      <p role="status" aria-live="polite" className="text-sm text-green-800">
+        {status}
+      </p>
       <p role="alert" className="text-sm text-red-700">
         {error}
       </p>
       {revealed && (
-        <NewTokenDialog token={revealed} onClose={() => setRevealed(null)} />
+        <NewTokenDialog
+          token={revealed}
+          onClose={() => {
+            setRevealed(null);
+            // The button was disabled while the token was created, so the
+            // dialog has no focused element of its own to return to.
+            createButton.current?.focus();
+          }}
+        />
       )}
     </section>
   );

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 
-import { TransactionRollbackError } from "drizzle-orm";
-
 import type { Database } from "@/db/client";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { listTokens } from "@/db/queries/tokens";
@@ -63,6 +61,9 @@ export async function checkConnection(
     userName: `roster-connection-check+${randomBytes(6).toString("hex")}@check.invalid`,
   };
   let result: ConnectionCheckResult | undefined;
+  // Compared by identity: Next bundles may hold two copies of drizzle's
+  // TransactionRollbackError class, so instanceof cannot recognise it.
+  const rollback = new Error("connection check rolled back");
 
   try {
     await db.transaction(async (tx) => {
@@ -87,10 +88,10 @@ export async function checkConnection(
         steps,
         notes,
       };
-      tx.rollback();
+      throw rollback;
     });
   } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
+    if (error !== rollback) throw error;
   }
   if (!result) throw new Error("The connection check ended without a result.");
   log.info({ isOk: result.isOk }, "connection check finished");
