@@ -79,9 +79,21 @@ test("Check connection reports every step and leaves members and rows as they we
   const workspace = await createTestWorkspace();
   const before = await workspaceRowCounts(workspace.id);
   await openProvisioning(page, workspace);
+  // Holds the action's request so the pending state can be seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    `**/w/${workspace.slug}/settings/provisioning`,
+    async (r) => {
+      if (r.request().method() === "POST") await held;
+      await r.continue();
+    },
+  );
 
   await page.getByRole("button", { name: "Check connection" }).click();
 
+  await expect(page.getByRole("button", { name: "Checking…" })).toBeDisabled();
+  release();
   await expect(
     page.getByRole("status").filter({ hasText: "All 6 steps passed." }),
   ).toBeVisible();
