@@ -149,4 +149,31 @@ describe("Check connection", () => {
       });
     });
   });
+  test("a step the API accepts but whose effect is wrong is reported as failed", async () => {
+    const workspace = await createTestWorkspace();
+    const ignoreDeactivation: ScimUserServices = {
+      ...SCIM_USER_SERVICES,
+      patchScimUser: async (ctx, id, body) => {
+        const result = await SCIM_USER_SERVICES.patchScimUser(ctx, id, body);
+
+        return { ...result, resource: { ...result.resource, active: false } };
+      },
+    };
+
+    await expectNoRowsLeftBy(workspace, async () => {
+      const result = await check(workspace, ignoreDeactivation);
+
+      expect(result.steps[3]).toMatchObject({
+        name: "deactivate",
+        outcome: "passed",
+      });
+      expect(result.steps[4]).toMatchObject({
+        name: "reactivate",
+        outcome: "failed",
+        status: 200,
+        detail:
+          "Unexpected result: active is not true, or their membership was not restored.",
+      });
+    });
+  });
 });

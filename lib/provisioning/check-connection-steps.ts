@@ -1,5 +1,7 @@
 import { findMembership } from "@/db/queries/members";
 import { findScimUser } from "@/db/queries/scim-users";
+import { USER_SCHEMA } from "@/lib/scim/attributes";
+import { isScimError } from "@/lib/scim/errors";
 import { PATCH_OP_SCHEMA } from "@/lib/scim/patch/parse-body";
 import { parseListParams } from "@/lib/scim/list-params";
 import { ROLE_LABELS } from "@/lib/workspaces/roles";
@@ -42,8 +44,15 @@ export interface CheckStep {
   ) => Promise<StepOutcome>;
 }
 
-/** A step whose result is not what an IdP expects, with the reason. */
-export class CheckStepMismatch extends Error {}
+/** A step the API answered with success, but whose effect is not what an IdP expects. */
+export class CheckStepMismatch extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const patchBody = (op: string, path: string, value: unknown) => ({
   schemas: [PATCH_OP_SCHEMA],
@@ -51,10 +60,11 @@ const patchBody = (op: string, path: string, value: unknown) => ({
 });
 
 async function membershipRole(ctx: ScimContext, subject: CheckSubject) {
+  if (!subject.accountId) return null;
   const membership = await findMembership(
     ctx.db,
     ctx.workspaceId,
-    subject.accountId ?? "",
+    subject.accountId,
   );
 
   return membership ? ROLE_LABELS[membership.role] : null;
@@ -67,7 +77,7 @@ export const CHECK_STEPS: CheckStep[] = [
     label: "Create a user",
     async run(ctx, subject, services) {
       const resource = await services.createScimUser(ctx, {
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        schemas: [USER_SCHEMA],
         userName: subject.userName,
         name: { givenName: "Connection", familyName: "Check" },
         displayName: "Connection Check",
@@ -78,7 +88,7 @@ export const CHECK_STEPS: CheckStep[] = [
       const row = await findScimUser(ctx.db, ctx.workspaceId, subject.scimId);
       subject.accountId = row?.userId;
       const role = await membershipRole(ctx, subject);
-      if (!role) throw new CheckStepMismatch("No membership was created.");
+      if (!role) throw new CheckStepMismatch(201, "No membership was created.");
 
       return {
         status: 201,
@@ -98,6 +108,7 @@ export const CHECK_STEPS: CheckStep[] = [
       const found = page.Resources.map((r) => r.id);
       if (page.totalResults !== 1 || found[0] !== subject.scimId) {
         throw new CheckStepMismatch(
+          200,
           `The filter returned ${page.totalResults} results instead of the test person.`,
         );
       }
@@ -119,7 +130,7 @@ export const CHECK_STEPS: CheckStep[] = [
         patchBody("replace", "displayName", "Connection Check (updated)"),
       );
       if (resource.displayName !== "Connection Check (updated)") {
-        throw new CheckStepMismatch("The display name did not change.");
+        throw new CheckStepMismatch(200, "The display name did not change.");
       }
 
       return { status: 200, detail: "Changed their display name with PATCH." };
@@ -135,7 +146,10 @@ export const CHECK_STEPS: CheckStep[] = [
         patchBody("replace", "active", false),
       );
       if (resource.active !== false || (await membershipRole(ctx, subject))) {
-        throw new CheckStepMismatch("They are still a member.");
+        throw new CheckStepMismatch(
+          200,
+          "active is still true, or they are still a member.",
+        );
       }
 
       return {
@@ -156,7 +170,10 @@ export const CHECK_STEPS: CheckStep[] = [
       );
       const role = await membershipRole(ctx, subject);
       if (resource.active !== true || !role) {
-        throw new CheckStepMismatch("Their membership was not restored.");
+        throw new CheckStepMismatch(
+          200,
+          "active is not true, or their membership was not restored.",
+        );
       }
 
       return {
@@ -173,9 +190,15 @@ export const CHECK_STEPS: CheckStep[] = [
       const isGone = await services
         .getScimUser(ctx, subject.scimId ?? "")
         .then(() => false)
-        .catch(() => true);
+        .catch((error: unknown) => {
+          if (isScimError(error) && error.status === 404) return true;
+          throw error;
+        });
       if (!isGone || (await membershipRole(ctx, subject))) {
-        throw new CheckStepMismatch("The SCIM record or membership remains.");
+        throw new CheckStepMismatch(
+          204,
+          "The SCIM record or membership remains.",
+        );
       }
 
       return {

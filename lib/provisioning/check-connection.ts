@@ -126,7 +126,11 @@ async function runStep(
   } catch (error) {
     if (isScimError(error)) return finish("failed", error.status, error.detail);
     if (error instanceof CheckStepMismatch) {
-      return finish("failed", 200, `Unexpected result: ${error.message}`);
+      return finish(
+        "failed",
+        error.status,
+        `Unexpected result: ${error.message}`,
+      );
     }
     ctx.log.error(
       { err: safeError(error), step: step.name },
