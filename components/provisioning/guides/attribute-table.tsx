@@ -31,7 +31,7 @@ export function AttributeTable() {
             <tr key={a.path}>
               <th scope="row" className="px-3 py-2 font-normal">
                 <span className="flex items-center gap-2">
-                  <code className="font-mono break-all">{a.path}</code>
+                  <code className="font-mono whitespace-nowrap">{a.path}</code>
                   <CopyButton text={a.path} label={`Copy ${a.path}`} />
                 </span>
                 <span className="text-slate-600">
