@@ -37,3 +37,11 @@ export async function insertUser(
 
   return user;
 }
+
+export async function setPasswordHash(
+  db: DbOrTx,
+  userId: string,
+  passwordHash: string,
+) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}

@@ -91,6 +91,7 @@ async function ProvisioningSections({
         slug={slug}
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
+        reactivationPolicy={settings.reactivationPolicy}
       />
     </div>
   );
