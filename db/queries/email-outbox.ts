@@ -28,7 +28,12 @@ export type OutboxLetter = Awaited<ReturnType<typeof findLetters>>[number];
  */
 export async function claimDueEmails(
   db: DbOrTx,
-  options: { limit: number; leaseMs: number; maxAttempts: number },
+  options: {
+    limit: number;
+    leaseMs: number;
+    maxAttempts: number;
+    workspaceId?: string;
+  },
 ) {
   const due = db
     .select({ id: emailOutbox.id })
@@ -36,6 +41,9 @@ export async function claimDueEmails(
     .where(
       and(
         isNull(emailOutbox.sentAt),
+        options.workspaceId
+          ? eq(emailOutbox.workspaceId, options.workspaceId)
+          : undefined,
         lt(emailOutbox.attempts, options.maxAttempts),
         or(
           isNull(emailOutbox.nextAttemptAt),

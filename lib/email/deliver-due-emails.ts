@@ -36,20 +36,26 @@ export function retryDelayMs(attempts: number): number {
   );
 }
 
+interface DeliveryOptions {
+  sender: MailSender;
+  from: string;
+  log: Logger;
+  /** One workspace's emails only (tests share one database). */
+  workspaceId?: string;
+}
+
 /**
  * Sends every due email once: claims a batch, sends each, records the result,
  * until nothing is due. Safe to run in several processes at once.
  */
-export async function deliverDueEmails(
-  db: Database,
-  options: { sender: MailSender; from: string; log: Logger },
-) {
+export async function deliverDueEmails(db: Database, options: DeliveryOptions) {
   const result = { sent: 0, failed: 0 };
   for (;;) {
     const letters = await claimDueEmails(db, {
       limit: BATCH_SIZE,
       leaseMs: LEASE_MS,
       maxAttempts: MAX_ATTEMPTS,
+      workspaceId: options.workspaceId,
     });
     if (letters.length === 0) return result;
 
@@ -63,7 +69,7 @@ export async function deliverDueEmails(
 async function deliverOne(
   db: Database,
   letter: OutboxLetter,
-  options: { sender: MailSender; from: string; log: Logger },
+  options: DeliveryOptions,
 ) {
   try {
     const email = renderLetter(letter);
