@@ -43,7 +43,9 @@ export async function MemberDirectory({
 
   return (
     <>
-      <h2 className="mb-4 text-lg font-semibold">Members ({counts.all})</h2>
+      <h2 id="members-heading" className="mb-4 text-lg font-semibold">
+        Members ({counts.all})
+      </h2>
       <ManagedFilterNav slug={slug} active={filter} counts={counts} />
       <MemberTable
         members={members}

@@ -36,7 +36,10 @@ export function MemberTable({
   }
 
   return (
-    <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+    <table
+      aria-labelledby="members-heading"
+      className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
+    >
       <thead className="bg-slate-100 text-slate-700">
         <tr>
           <th scope="col" className="px-4 py-2 font-medium">

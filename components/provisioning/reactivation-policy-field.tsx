@@ -8,7 +8,7 @@ const OPTIONS: { value: ReactivationPolicy; label: string; help: string }[] = [
   },
   {
     value: "use_provisioning_role",
-    label: "Give the current role for provisioned members",
+    label: "Use the current provisioning role",
     help: "They come back with the role chosen above, whatever they had before.",
   },
 ];

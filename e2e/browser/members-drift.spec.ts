@@ -51,9 +51,9 @@ test("the drift filter shows members the IdP does not know, and deactivated peop
     workspace.owner.password,
     `/w/${workspace.slug}/settings/members`,
   );
-  const members = page.getByRole("table").first();
-  const deactivated = page.getByRole("region", {
-    name: /Deactivated by your identity provider/,
+  const members = page.getByRole("table", { name: /^Members/ });
+  const deactivated = page.getByRole("table", {
+    name: /^Deactivated by your identity provider/,
   });
 
   await test.step("all members: SCIM ones show since when and their IdP identifiers", async () => {
@@ -153,7 +153,7 @@ test("the reactivation policy decides the role a reactivated person gets", async
     name: /Restore the role they had before/,
   });
   const current = policy.getByRole("radio", {
-    name: /Give the current role for provisioned members/,
+    name: /Use the current provisioning role/,
   });
   const settings = () => getProvisioningSettings(testDb(), workspace.id);
   await expect(restore).toBeChecked();
