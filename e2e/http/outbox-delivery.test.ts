@@ -18,7 +18,7 @@ import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import { invitationState } from "../support/outbox";
 import { jsonBody, scimRequest } from "../support/scim-client";
 import { startSmtpSink } from "../support/smtp-sink";
-import { closeTestDb, testDb } from "../support/test-db";
+import { closeTestDb, nextBaseUrl, testDb } from "../support/test-db";
 
 afterAll(closeTestDb);
 
@@ -185,6 +185,17 @@ describe("email outbox delivery", () => {
     } finally {
       await sink.close();
     }
+  });
+
+  test("the development outbox asks a visitor to sign in first", async () => {
+    const response = await fetch(`${nextBaseUrl()}/dev/outbox`, {
+      redirect: "manual",
+    });
+
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(
+      /\/signin\?callbackUrl=%2Fdev%2Foutbox$/,
+    );
   });
 
   test("the development outbox shows admins their workspaces' emails and people their own", async () => {
