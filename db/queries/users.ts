@@ -45,3 +45,12 @@ export async function setPasswordHash(
 ) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
+
+export async function hasPassword(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ isSet: sql<boolean>`${users.passwordHash} is not null` })
+    .from(users)
+    .where(eq(users.id, userId));
+
+  return row?.isSet ?? false;
+}

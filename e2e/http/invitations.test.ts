@@ -219,4 +219,41 @@ describe("invitation links", () => {
     });
     expect(accepted.landingPath).toBe("/");
   });
+
+  test("reactivating someone with no password sends a fresh link; with one, no email", async () => {
+    const workspace = await createTestWorkspace();
+    const id = uniqueId();
+    const dormant = `dormant-${id}@example.com`;
+    const ready = `ready-${id}@example.com`;
+    await createUser(testDb(), {
+      email: ready,
+      name: "Ready",
+      password: password(id),
+    });
+    const ids: string[] = [];
+    for (const email of [dormant, ready]) {
+      const created = await scimRequest("POST", "/Users", {
+        token: workspace.token,
+        ...jsonBody({ ...userBody(email), active: false }),
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.json?.id as string);
+    }
+    expect((await invitationState(workspace.id, dormant)).emails).toEqual([]);
+
+    for (const scimId of ids) {
+      const reactivated = await scimRequest("PATCH", `/Users/${scimId}`, {
+        token: workspace.token,
+        ...jsonBody({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+          Operations: [{ op: "replace", path: "active", value: true }],
+        }),
+      });
+      expect(reactivated.status).toBe(200);
+    }
+
+    const secret = await inviteSecretOf(workspace.id, dormant);
+    expect((await invitePage(secret)).html).toContain("Set your password");
+    expect((await invitationState(workspace.id, ready)).emails).toEqual([]);
+  });
 });

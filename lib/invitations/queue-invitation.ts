@@ -3,6 +3,7 @@ import {
   insertInvitation,
   insertInvitationEmail,
 } from "@/db/queries/invitations";
+import { hasPassword } from "@/db/queries/users";
 
 import {
   generateInviteSecret,
@@ -47,4 +48,18 @@ export async function queueInvitation(
         : {}),
     },
   });
+}
+
+/**
+ * A reactivated person without a password (created inactive, or whose link
+ * expired) has no way in; they get a fresh link. Others get no email: IdPs
+ * toggle `active` during imports, and the workspace list shows the change.
+ */
+export async function queueInvitationIfNoPassword(
+  tx: DbOrTx,
+  values: { workspaceId: string; userId: string; origin: string },
+): Promise<string | null> {
+  if (await hasPassword(tx, values.userId)) return null;
+
+  return queueInvitation(tx, { ...values, needsPassword: true });
 }
