@@ -162,7 +162,7 @@ function PasswordField({
         required
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className="w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-indigo-500"
+        className="w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-indigo-500 aria-invalid:border-red-600"
       />
       {hint && (
         <p id={`${id}-hint`} className="text-sm text-slate-600">
