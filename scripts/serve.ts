@@ -79,5 +79,6 @@ function printWelcome(port: string) {
     owner   ${DEMO.owner.email} / ${DEMO.owner.password}
     member  ${DEMO.member.email} / ${DEMO.member.password}
   Workspace: http://localhost:${port}/w/${DEMO.workspace.slug}/settings/provisioning
+  Emails (invitations, without SMTP): http://localhost:${port}/dev/outbox
 `);
 }

@@ -61,6 +61,7 @@ const env: Env = {
     process.env.NEXTAUTH_SECRET ??
     "test-secret-not-for-production-use-0123456789",
   NEXT_TELEMETRY_DISABLED: "1",
+  ROSTER_DEV_OUTBOX: "1",
 };
 // next build and next start choose their own NODE_ENV.
 delete env.NODE_ENV;

@@ -4,21 +4,28 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { updateSettingsAction } from "@/app/w/[slug]/settings/provisioning/actions";
-import type { SettingsInput } from "@/lib/provisioning/settings-schemas";
+import type {
+  ReactivationPolicy,
+  SettingsInput,
+} from "@/lib/provisioning/settings-schemas";
 import {
   PROVISIONING_ROLES,
   type ProvisioningRole,
   ROLE_LABELS,
 } from "@/lib/workspaces/roles";
 
+import { ReactivationPolicyField } from "./reactivation-policy-field";
+
 export function ProvisioningSettingsForm({
   slug,
   enabled,
   role,
+  reactivationPolicy,
 }: {
   slug: string;
   enabled: boolean;
   role: ProvisioningRole;
+  reactivationPolicy: ReactivationPolicy;
 }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
@@ -82,6 +89,11 @@ export function ProvisioningSettingsForm({
           ))}
         </select>
       </div>
+      <ReactivationPolicyField
+        value={reactivationPolicy}
+        disabled={isPending}
+        onChange={(policy) => save({ reactivationPolicy: policy })}
+      />
       <p
         role="status"
         aria-live="polite"

@@ -1,32 +1,121 @@
-import type { DbOrTx } from "../client";
-import { emailOutbox, invitations } from "../schema";
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 
-/** Queues the invitation a provisioned person receives (DESIGN.md, create). */
-export async function queueInvitation(
+import type { DbOrTx } from "../client";
+import { emailOutbox, invitations, users, workspaces } from "../schema";
+
+/** What the invitation email says; `secret` is removed once it is sent. */
+export interface InvitationPayload {
+  [key: string]: unknown;
+  invitationId: string;
+  kind: "set_password" | "added";
+  /** The app's public origin when the invitation was queued, for links. */
+  origin: string;
+  secret?: string;
+  expiresAt?: string;
+}
+
+export async function insertInvitation(
   db: DbOrTx,
   values: {
     workspaceId: string;
     userId: string;
-    workspaceName: string;
-    isNewAccount: boolean;
+    tokenHash: string | null;
+    expiresAt: Date | null;
   },
 ) {
   const [invitation] = await db
     .insert(invitations)
+    .values({ ...values, source: "scim" })
+    .returning({ id: invitations.id });
+
+  return invitation.id;
+}
+
+export async function insertInvitationEmail(
+  db: DbOrTx,
+  values: { workspaceId: string; userId: string; payload: InvitationPayload },
+) {
+  const [email] = await db
+    .insert(emailOutbox)
     .values({
       workspaceId: values.workspaceId,
-      userId: values.userId,
-      source: "scim",
+      recipientUserId: values.userId,
+      template: "scim_invitation",
+      payload: values.payload,
     })
-    .returning({ id: invitations.id });
-  await db.insert(emailOutbox).values({
-    workspaceId: values.workspaceId,
-    recipientUserId: values.userId,
-    template: "scim_invitation",
-    payload: {
-      invitationId: invitation.id,
-      workspaceName: values.workspaceName,
-      isNewAccount: values.isNewAccount,
-    },
-  });
+    .returning({ id: emailOutbox.id });
+
+  return email.id;
+}
+
+/** A live set-password invitation by its link's hash, with whom it is for. */
+export async function findOpenInvitation(
+  db: DbOrTx,
+  tokenHash: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = db
+    .select({
+      id: invitations.id,
+      workspaceId: invitations.workspaceId,
+      workspaceName: workspaces.name,
+      workspaceSlug: workspaces.slug,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+    })
+    .from(invitations)
+    .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    );
+  const [row] = options.forUpdate
+    ? // The account too: two links of one person must not both set it.
+      await query.for("update", { of: [invitations, users] })
+    : await query;
+
+  return row;
+}
+
+export async function markInvitationAccepted(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+) {
+  await db
+    .update(invitations)
+    .set({ acceptedAt: new Date(), tokenHash: null })
+    .where(
+      and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)),
+    );
+}
+
+/**
+ * Once a person has a password, their other set-password links (from other
+ * workspaces) must not set it again: their hashes go, and so do the secrets
+ * still waiting in unsent emails. Scoped by the person, not a workspace,
+ * because the links belong to them.
+ */
+export async function revokeOpenInviteLinksOf(db: DbOrTx, userId: string) {
+  await db
+    .update(invitations)
+    .set({ tokenHash: null })
+    .where(
+      and(eq(invitations.userId, userId), isNotNull(invitations.tokenHash)),
+    );
+  await db
+    .update(emailOutbox)
+    .set({ payload: sql`${emailOutbox.payload} - 'secret'` })
+    .where(
+      and(
+        eq(emailOutbox.recipientUserId, userId),
+        sql`${emailOutbox.payload} ? 'secret'`,
+      ),
+    );
 }

@@ -37,3 +37,20 @@ export async function insertUser(
 
   return user;
 }
+
+export async function setPasswordHash(
+  db: DbOrTx,
+  userId: string,
+  passwordHash: string,
+) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function hasPassword(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ isSet: sql<boolean>`${users.passwordHash} is not null` })
+    .from(users)
+    .where(eq(users.id, userId));
+
+  return row?.isSet ?? false;
+}

@@ -102,9 +102,18 @@ test("an admin connects an IdP, which provisions and then deactivates a member",
     });
     expect(deactivated.status()).toBe(200);
     await page.reload();
-    await expect(page.getByRole("row").filter({ hasText: person })).toHaveCount(
-      0,
-    );
+    await expect(
+      page
+        .getByRole("table", { name: /^Members/ })
+        .getByRole("row")
+        .filter({ hasText: person }),
+    ).toHaveCount(0);
+    await expect(
+      page
+        .getByRole("table", { name: /^Deactivated by your identity provider/ })
+        .getByRole("row")
+        .filter({ hasText: person }),
+    ).toBeVisible();
 
     const state = await personState(workspace.id, id);
     expect(state.account?.email).toBe(person);

@@ -1,5 +1,4 @@
 import type { DbOrTx } from "@/db/client";
-import { queueInvitation } from "@/db/queries/invitations";
 import {
   findMembership,
   insertMembership,
@@ -8,6 +7,8 @@ import {
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import { findScimUserOfAccount, insertScimUser } from "@/db/queries/scim-users";
 import { findUserByEmail } from "@/db/queries/users";
+import { notifyEmailQueued } from "@/lib/email/outbox-worker";
+import { queueInvitation } from "@/lib/invitations/queue-invitation";
 import { badRequest, conflict } from "@/lib/scim/errors";
 import {
   primaryEmailOf,
@@ -40,7 +41,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
     );
   }
 
-  const row = await mapUniqueViolation(() =>
+  const { row, outboxId } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
       const existing = await findUserByEmail(tx, email);
       const isNewAccount = !existing;
@@ -57,6 +58,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         );
       }
 
+      let outboxId: string | null = null;
       const membership = await findMembership(tx, ctx.workspaceId, account.id);
       if (membership) {
         await markMembershipScimManaged(tx, ctx.workspaceId, account.id);
@@ -71,11 +73,11 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
           role: settings.role,
           source: "scim",
         });
-        await queueInvitation(tx, {
+        outboxId = await queueInvitation(tx, {
           workspaceId: ctx.workspaceId,
           userId: account.id,
-          workspaceName: ctx.workspaceName,
-          isNewAccount,
+          needsPassword: !existing?.passwordHash,
+          origin: new URL(ctx.baseUrl).origin,
         });
       }
       const created = await insertScimUser(tx, {
@@ -89,9 +91,10 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         isNewAccount,
       });
 
-      return created;
+      return { row: created, outboxId };
     }),
   );
+  if (outboxId) notifyEmailQueued(outboxId, ctx.log);
   ctx.log.info(
     { operation: "create", resourceType: "User", resourceId: row.id },
     "scim user created",

@@ -17,9 +17,19 @@ export const createTokenSchema = z.object({
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
+export const REACTIVATION_POLICIES = [
+  "restore_previous_role",
+  "use_provisioning_role",
+] as const;
+export const reactivationPolicySchema = z.enum(REACTIVATION_POLICIES, {
+  error: "Choose what role a reactivated person gets.",
+});
+export type ReactivationPolicy = z.infer<typeof reactivationPolicySchema>;
+
 export const settingsSchema = z.object({
   enabled: z.boolean().optional(),
   role: provisioningRoleSchema.optional(),
+  reactivationPolicy: reactivationPolicySchema.optional(),
 });
 export type SettingsInput = z.input<typeof settingsSchema>;
 

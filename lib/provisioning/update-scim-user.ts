@@ -1,4 +1,6 @@
 import { findScimUser, updateScimUser } from "@/db/queries/scim-users";
+import { notifyEmailQueued } from "@/lib/email/outbox-worker";
+import { queueInvitationIfNoPassword } from "@/lib/invitations/queue-invitation";
 import { USER_RESOURCE } from "@/lib/scim/attributes";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
@@ -63,7 +65,7 @@ async function updateWith(
 ) {
   if (!isUuid(id)) throw notFound();
 
-  const { row, operation } = await mapUniqueViolation(() =>
+  const { row, operation, outboxId } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
       const current = await findScimUser(tx, ctx.workspaceId, id, {
         forUpdate: true,
@@ -75,12 +77,13 @@ async function updateWith(
       const after = change(before);
       // RFC 7644 §3.5.2: a request that changes nothing keeps the version.
       if (isDeepEqual(before, after)) {
-        return { row: current, operation: "none" as const };
+        return { row: current, operation: "none" as const, outboxId: null };
       }
 
       const columns = toUserColumns(after);
       const operation = operationOf(current.active, columns.active);
       let lifecycle = {};
+      let outboxId: string | null = null;
       if (current.active && !columns.active) {
         const role = await removeMembershipUnlessLastOwner(
           tx,
@@ -98,6 +101,11 @@ async function updateWith(
           current.userId,
           current.roleBeforeDeactivation,
         );
+        outboxId = await queueInvitationIfNoPassword(tx, {
+          workspaceId: ctx.workspaceId,
+          userId: current.userId,
+          origin: new URL(ctx.baseUrl).origin,
+        });
         lifecycle = { deactivatedAt: null };
       }
       const updated = await updateScimUser(tx, ctx.workspaceId, id, {
@@ -111,9 +119,10 @@ async function updateWith(
         details: { scimUserId: id, kind },
       });
 
-      return { row: updated, operation };
+      return { row: updated, operation, outboxId };
     }),
   );
+  if (outboxId) notifyEmailQueued(outboxId, ctx.log);
   if (operation !== "none") {
     ctx.log.info(
       { operation, resourceType: "User", resourceId: row.id, kind },

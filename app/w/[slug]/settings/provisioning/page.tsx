@@ -93,6 +93,7 @@ async function ProvisioningSections({
         slug={slug}
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
+        reactivationPolicy={settings.reactivationPolicy}
       />
       <CheckConnection slug={slug} />
       <SetupGuides baseUrl={baseUrl} />
