@@ -91,7 +91,6 @@ export function ProvisioningSettingsForm({
       </div>
       <ReactivationPolicyField
         value={reactivationPolicy}
-        disabled={isPending}
         onChange={(policy) => save({ reactivationPolicy: policy })}
       />
       <p

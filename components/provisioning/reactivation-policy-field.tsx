@@ -16,11 +16,9 @@ const OPTIONS: { value: ReactivationPolicy; label: string; help: string }[] = [
 /** Radio group for the reactivation policy; saves on change like its siblings. */
 export function ReactivationPolicyField({
   value,
-  disabled,
   onChange,
 }: {
   value: ReactivationPolicy;
-  disabled: boolean;
   onChange: (policy: ReactivationPolicy) => void;
 }) {
   return (
@@ -38,7 +36,6 @@ export function ReactivationPolicyField({
             name="reactivation-policy"
             value={option.value}
             defaultChecked={value === option.value}
-            disabled={disabled}
             onChange={() => onChange(option.value)}
             aria-describedby={`reactivation-${option.value}-help`}
             className="mt-1 size-4"
