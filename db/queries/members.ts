@@ -86,6 +86,27 @@ export async function countOwners(db: DbOrTx, workspaceId: string) {
   return row.n;
 }
 
+/**
+ * Locks the owners' membership rows and returns their user ids. Every path
+ * that removes or demotes an owner holds these first, so two of them
+ * cannot each see another owner and together leave none.
+ */
+export async function lockOwners(db: DbOrTx, workspaceId: string) {
+  const rows = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.role, "owner"),
+      ),
+    )
+    .orderBy(asc(workspaceMembers.userId))
+    .for("update");
+
+  return rows.map((row) => row.userId);
+}
+
 export async function listMembers(db: DbOrTx, workspaceId: string) {
   return db
     .select({

@@ -92,12 +92,11 @@ async function updateWith(
           deactivatedAt: new Date(),
         };
       } else if (!current.active && columns.active) {
-        await restoreMembership(
-          tx,
-          ctx,
-          current.userId,
-          current.roleBeforeDeactivation,
-        );
+        await restoreMembership(tx, ctx, {
+          userId: current.userId,
+          scimUserId: current.id,
+          roleBeforeDeactivation: current.roleBeforeDeactivation,
+        });
         lifecycle = { deactivatedAt: null };
       }
       const updated = await updateScimUser(tx, ctx.workspaceId, id, {
