@@ -5,6 +5,7 @@ import {
   groupRoleMappings,
   scimGroupMembers,
   scimGroups,
+  scimUsers,
   type WorkspaceRole,
 } from "../schema";
 
@@ -154,6 +155,52 @@ export async function listMappedGroupsOfScimUsers(
       and(
         eq(scimGroupMembers.workspaceId, workspaceId),
         inArray(scimGroupMembers.scimUserId, scimUserIds),
+      ),
+    );
+}
+
+/**
+ * For the Members tab: every mapped group each active SCIM user of the
+ * workspace is in, keyed by account, so the page can name the group that
+ * gives each managed member their role.
+ */
+export async function listMappedGroupsOfAccounts(
+  db: DbOrTx,
+  workspaceId: string,
+) {
+  return db
+    .select({
+      userId: scimUsers.userId,
+      groupId: scimGroups.id,
+      displayName: scimGroups.displayName,
+      role: groupRoleMappings.role,
+    })
+    .from(scimGroupMembers)
+    .innerJoin(
+      groupRoleMappings,
+      and(
+        eq(groupRoleMappings.workspaceId, scimGroupMembers.workspaceId),
+        eq(groupRoleMappings.groupId, scimGroupMembers.groupId),
+      ),
+    )
+    .innerJoin(
+      scimGroups,
+      and(
+        eq(scimGroups.workspaceId, scimGroupMembers.workspaceId),
+        eq(scimGroups.id, scimGroupMembers.groupId),
+      ),
+    )
+    .innerJoin(
+      scimUsers,
+      and(
+        eq(scimUsers.workspaceId, scimGroupMembers.workspaceId),
+        eq(scimUsers.id, scimGroupMembers.scimUserId),
+      ),
+    )
+    .where(
+      and(
+        eq(scimGroupMembers.workspaceId, workspaceId),
+        eq(scimUsers.active, true),
       ),
     );
 }

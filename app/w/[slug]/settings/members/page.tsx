@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 
+import { MemberRole } from "@/components/members/member-role";
 import { SettingsHeader } from "@/components/settings-header";
 import { SettingsTabs } from "@/components/settings-tabs";
 import { getDb } from "@/db";
 import { listMembers } from "@/db/queries/members";
 import { isWorkspaceAdminRole } from "@/lib/auth/require-session";
+import { listRoleSources } from "@/lib/roles/list-role-sources";
 import { loadWorkspacePage } from "@/lib/workspaces/load-workspace-page";
-import { ROLE_LABELS } from "@/lib/workspaces/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Members" };
@@ -22,6 +23,7 @@ export default async function MembersPage({
     `/w/${slug}/settings/members`,
   );
   const members = await listMembers(getDb(), workspace.id);
+  const roleSources = await listRoleSources(getDb(), workspace.id);
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
@@ -58,7 +60,14 @@ export default async function MembersPage({
               <td className="px-4 py-2">
                 <bdi>{m.email}</bdi>
               </td>
-              <td className="px-4 py-2">{ROLE_LABELS[m.role]}</td>
+              <td className="px-4 py-2">
+                <MemberRole
+                  slug={slug}
+                  viewerRole={role}
+                  member={m}
+                  source={roleSources.get(m.userId)}
+                />
+              </td>
               <td className="px-4 py-2">
                 {m.source === "scim" ? (
                   <span

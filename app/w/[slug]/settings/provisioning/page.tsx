@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 
 import { ProvisioningSettingsForm } from "@/components/provisioning/provisioning-settings-form";
+import { RoleMappingSection } from "@/components/provisioning/role-mapping-section";
 import { ScimBaseUrl } from "@/components/provisioning/scim-base-url";
 import { TokenSection } from "@/components/provisioning/token-section";
 import { SettingsHeader } from "@/components/settings-header";
@@ -91,6 +92,11 @@ async function ProvisioningSections({
         slug={slug}
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
+      />
+      <RoleMappingSection
+        slug={slug}
+        workspaceId={workspaceId}
+        defaultRole={settings.role}
       />
     </div>
   );
