@@ -153,6 +153,7 @@ test("an admin maps a pushed group to Admin; members follow the group and the ma
 
 test("on the Members tab a manual member's role changes by hand; a managed member's is refused with the reason", async ({
   page,
+  browser,
   baseURL,
 }) => {
   const ws = await createTestWorkspace();
@@ -214,19 +215,53 @@ test("on the Members tab a manual member's role changes by hand; a managed membe
 
   // The server refuses too: the same action, sent for the managed member.
   const headers = sent.headers();
-  const replay = await page.request.post(sent.url(), {
-    headers: {
-      "next-action": headers["next-action"],
-      "content-type": headers["content-type"],
-      accept: headers.accept ?? "text/x-component",
-      origin: baseURL!,
-    },
-    data: (sent.postData() ?? "").replaceAll(manual.id, annAccount),
-  });
-  expect(await replay.text()).toContain(
+  const replay = (from: Page, data: string) =>
+    from.request.post(sent.url(), {
+      headers: {
+        "next-action": headers["next-action"],
+        "content-type": headers["content-type"],
+        accept: headers.accept ?? "text/x-component",
+        origin: baseURL!,
+      },
+      data,
+    });
+  const body = sent.postData() ?? "";
+  const refused = await replay(page, body.replaceAll(manual.id, annAccount));
+  expect(await refused.text()).toContain(
     `managed by your identity provider through the group ${group}`,
   );
   expect(await roleOf(ws, ann)).toBe("developer");
+
+  // An editor of the workspace sending the action is refused by the server.
+  const editorEmail = `editor-${id}@test.example`;
+  await createUser(testDb(), {
+    email: editorEmail,
+    name: `Editor ${id}`,
+    password: `pw-${id}-secret`,
+  });
+  await addMember(testDb(), {
+    workspaceSlug: ws.slug,
+    email: editorEmail,
+    role: "editor",
+  });
+  const editor = await browser.newContext();
+  const editorPage = await editor.newPage();
+  await signIn(
+    editorPage,
+    editorEmail,
+    `pw-${id}-secret`,
+    `/w/${ws.slug}/settings/members`,
+  );
+  await expect(editorPage.getByRole("combobox")).toHaveCount(0);
+  const byEditor = await replay(
+    editorPage,
+    body.replace('"editor"', '"admin"'),
+  );
+  expect(await byEditor.text()).toContain(
+    "Only owners and admins of this workspace can change roles.",
+  );
+  expect(await personRole(ws, manual.id)).toBe("editor");
+  await editor.close();
 });
 
 async function personRole(ws: TestWorkspace, userId: string) {
