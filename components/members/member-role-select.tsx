@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { changeMemberRoleAction } from "@/app/w/[slug]/settings/members/role-actions";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import type { WorkspaceRole } from "@/db/schema";
 import { PROVISIONING_ROLES, ROLE_LABELS } from "@/lib/workspaces/roles";
 
@@ -23,6 +24,7 @@ export function MemberRoleSelect({
   const router = useRouter();
   const [value, setValue] = useState<WorkspaceRole>(role);
   const [isPending, startTransition] = useTransition();
+  const isHydrated = useIsHydrated();
   const [status, setStatus] = useState<{
     text: string;
     isError: boolean;
@@ -54,7 +56,7 @@ export function MemberRoleSelect({
       <select
         aria-label={`Role of ${personName}`}
         value={value}
-        disabled={isPending}
+        disabled={isPending || !isHydrated}
         onChange={(e) => change(e.currentTarget.value as WorkspaceRole)}
         className="rounded border border-slate-300 px-2 py-1"
       >

@@ -8,6 +8,7 @@ import {
   deleteRoleMappingAction,
   updateRoleMappingAction,
 } from "@/app/w/[slug]/settings/provisioning/role-mapping-actions";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import type { ActionResult } from "@/lib/auth/run-settings-action";
 import {
   PROVISIONING_ROLES,
@@ -60,6 +61,8 @@ export function RoleMappingEditor({
 }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const isHydrated = useIsHydrated();
+  const isBusy = isPending || !isHydrated;
   const [status, setStatus] = useState<Status>(null);
 
   function run(
@@ -121,7 +124,7 @@ export function RoleMappingEditor({
                   <select
                     aria-label={`Role for ${m.displayName}`}
                     defaultValue={m.role}
-                    disabled={isPending}
+                    disabled={isBusy}
                     onChange={(e) => {
                       const select = e.currentTarget;
                       const role = select.value as ProvisioningRole;
@@ -149,7 +152,7 @@ export function RoleMappingEditor({
                 <td className="px-4 py-2 text-right">
                   <RemoveMappingButton
                     groupName={m.displayName}
-                    disabled={isPending}
+                    disabled={isBusy}
                     onConfirm={() =>
                       run(
                         () =>
@@ -181,6 +184,7 @@ export function RoleMappingEditor({
             </label>
             <select
               id="mapping-group"
+              disabled={isBusy}
               name="groupId"
               required
               className="max-w-xs rounded border border-slate-300 px-3 py-2 text-sm"
@@ -198,6 +202,7 @@ export function RoleMappingEditor({
             </label>
             <select
               id="mapping-role"
+              disabled={isBusy}
               name="role"
               defaultValue="admin"
               className="rounded border border-slate-300 px-3 py-2 text-sm"
@@ -211,7 +216,7 @@ export function RoleMappingEditor({
           </div>
           <button
             type="submit"
-            disabled={isPending}
+            disabled={isBusy}
             className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
           >
             Add mapping

@@ -1,3 +1,4 @@
+import type { Transaction } from "@/db/client";
 import { findRoleMapping } from "@/db/queries/group-role-mappings";
 import { lockScimUsers } from "@/db/queries/managed-members";
 import {
@@ -103,22 +104,7 @@ async function updateWith(
           );
           if (missing.length > 0) throw unknownMembers(missing);
 
-          // Issue 6: members joining or leaving a mapped group change role.
-          // Their rows are locked before the membership rows are written, in
-          // the order every recomputation uses, so that no deadlock can form
-          // with a concurrent DELETE /Users of one of them.
-          const isMapped = Boolean(
-            await findRoleMapping(tx, ctx.workspaceId, id),
-          );
-          const affected = isMapped ? [...added, ...removed] : [];
-          await lockScimUsers(tx, ctx.workspaceId, affected);
-          await insertGroupMembers(tx, ctx.workspaceId, id, added);
-          await deleteGroupMembers(tx, ctx.workspaceId, id, removed);
-          roleChanges = await recomputeMemberRoles(tx, {
-            workspaceId: ctx.workspaceId,
-            scimUserIds: affected,
-            audit: scimRoleAudit(tx, ctx),
-          });
+          roleChanges = await writeMembers(tx, ctx, id, { added, removed });
           row = await updateScimGroup(tx, ctx.workspaceId, id, {
             displayName: next.displayName,
             externalId: next.externalId,
@@ -167,4 +153,29 @@ async function updateWith(
   noteRoleChanges(ctx, roleChanges, { id, displayName: groupName });
 
   return response;
+}
+
+/**
+ * Writes the member difference. Members joining or leaving a mapped group
+ * change role (issue 6); their rows are locked before the membership rows
+ * are written, in the order every recomputation uses, so no deadlock can
+ * form with a concurrent DELETE /Users of one of them.
+ */
+async function writeMembers(
+  tx: Transaction,
+  ctx: ScimContext,
+  groupId: string,
+  { added, removed }: { added: string[]; removed: string[] },
+) {
+  const isMapped = Boolean(await findRoleMapping(tx, ctx.workspaceId, groupId));
+  const affected = isMapped ? [...added, ...removed] : [];
+  await lockScimUsers(tx, ctx.workspaceId, affected);
+  await insertGroupMembers(tx, ctx.workspaceId, groupId, added);
+  await deleteGroupMembers(tx, ctx.workspaceId, groupId, removed);
+
+  return recomputeMemberRoles(tx, {
+    workspaceId: ctx.workspaceId,
+    scimUserIds: affected,
+    audit: scimRoleAudit(tx, ctx),
+  });
 }
