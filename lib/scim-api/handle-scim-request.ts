@@ -61,7 +61,9 @@ export async function handleScimRequest(
     const event = describeEvent(request, response, performance.now() - started);
     void insertProvisioningEvent(db, {
       ...event,
-      detail: [event.detail, ...effects].filter(Boolean).join("; ") || null,
+      detail:
+        [event.detail, ...effects].filter(Boolean).join("; ").slice(0, 500) ||
+        null,
       workspaceId: principal.workspaceId,
       tokenId: principal.tokenId,
       idp: detectIdp(request.headers.get("user-agent")),
