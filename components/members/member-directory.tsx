@@ -6,7 +6,8 @@ import {
   MANAGED_FILTERS,
   type ManagedFilter,
 } from "@/db/queries/member-directory";
-import type { Plan } from "@/db/schema";
+import type { Plan, WorkspaceRole } from "@/db/schema";
+import { listRoleSources } from "@/lib/roles/list-role-sources";
 
 import { DeactivatedMembers } from "./deactivated-members";
 import { ManagedFilterNav } from "./managed-filter";
@@ -26,17 +27,20 @@ export async function MemberDirectory({
   workspace,
   filter,
   canSeeIdentifiers,
+  viewerRole,
 }: {
   slug: string;
   workspace: { id: string; plan: Plan };
   filter: ManagedFilter;
   canSeeIdentifiers: boolean;
+  viewerRole: WorkspaceRole;
 }) {
   const db = getDb();
-  const [members, counts, deactivated] = await Promise.all([
+  const [members, counts, deactivated, roleSources] = await Promise.all([
     listMemberDirectory(db, workspace.id, filter),
     countMembersBySource(db, workspace.id),
     listDeactivatedScimUsers(db, workspace.id),
+    listRoleSources(db, workspace.id),
   ]);
   const showsDeactivated =
     workspace.plan === "enterprise" || deactivated.length > 0;
@@ -48,6 +52,9 @@ export async function MemberDirectory({
       </h2>
       <ManagedFilterNav slug={slug} active={filter} counts={counts} />
       <MemberTable
+        slug={slug}
+        viewerRole={viewerRole}
+        roleSources={roleSources}
         members={members}
         filter={filter}
         canSeeIdentifiers={canSeeIdentifiers}

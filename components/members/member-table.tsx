@@ -1,7 +1,9 @@
 import type { ManagedFilter } from "@/db/queries/member-directory";
 import type { WorkspaceRole } from "@/db/schema";
 import { formatDate } from "@/lib/format-date";
-import { ROLE_LABELS } from "@/lib/workspaces/roles";
+import type { MappedGroup } from "@/lib/roles/role-order";
+
+import { MemberRole } from "./member-role";
 
 export interface MemberRow {
   userId: string;
@@ -23,10 +25,16 @@ const EMPTY: Record<ManagedFilter, string> = {
 
 /** The members list; IdP identifiers only for those who manage provisioning. */
 export function MemberTable({
+  slug,
+  viewerRole,
+  roleSources,
   members,
   filter,
   canSeeIdentifiers,
 }: {
+  slug: string;
+  viewerRole: WorkspaceRole;
+  roleSources: Map<string, MappedGroup>;
   members: MemberRow[];
   filter: ManagedFilter;
   canSeeIdentifiers: boolean;
@@ -65,7 +73,14 @@ export function MemberTable({
             <td className="px-4 py-2">
               <bdi>{m.email}</bdi>
             </td>
-            <td className="px-4 py-2">{ROLE_LABELS[m.role]}</td>
+            <td className="px-4 py-2">
+              <MemberRole
+                slug={slug}
+                viewerRole={viewerRole}
+                member={m}
+                source={roleSources.get(m.userId)}
+              />
+            </td>
             <td className="px-4 py-2">
               {m.source === "scim" ? (
                 <ScimManaged member={m} canSeeIdentifiers={canSeeIdentifiers} />

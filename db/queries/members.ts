@@ -86,20 +86,25 @@ export async function countOwners(db: DbOrTx, workspaceId: string) {
   return row.n;
 }
 
-export async function listMembers(db: DbOrTx, workspaceId: string) {
-  return db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      role: workspaceMembers.role,
-      source: workspaceMembers.source,
-      joinedAt: workspaceMembers.joinedAt,
-    })
+/**
+ * Locks the owners' membership rows and returns their user ids. Every path
+ * that removes or demotes an owner holds these first, so two of them
+ * cannot each see another owner and together leave none.
+ */
+export async function lockOwners(db: DbOrTx, workspaceId: string) {
+  const rows = await db
+    .select({ userId: workspaceMembers.userId })
     .from(workspaceMembers)
-    .innerJoin(users, eq(users.id, workspaceMembers.userId))
-    .where(eq(workspaceMembers.workspaceId, workspaceId))
-    .orderBy(asc(users.name), asc(users.email));
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        eq(workspaceMembers.role, "owner"),
+      ),
+    )
+    .orderBy(asc(workspaceMembers.userId))
+    .for("update");
+
+  return rows.map((row) => row.userId);
 }
 
 export async function listWorkspacesOfUser(db: DbOrTx, userId: string) {

@@ -1,12 +1,14 @@
 import type { Transaction } from "@/db/client";
+import { listMappedGroupsOfScimUsers } from "@/db/queries/group-role-mappings";
 import {
-  countOwners,
   deleteMembership,
   findMembership,
   insertMembership,
+  lockOwners,
 } from "@/db/queries/members";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import type { WorkspaceRole } from "@/db/schema";
+import { pickRoleSource } from "@/lib/roles/role-order";
 import { ScimError } from "@/lib/scim/errors";
 
 import { auditScimChange } from "./audit-scim-change";
@@ -22,7 +24,7 @@ export async function removeMembershipUnlessLastOwner(
   if (!membership) return null;
   if (
     membership.role === "owner" &&
-    (await countOwners(tx, ctx.workspaceId)) <= 1
+    (await lockOwners(tx, ctx.workspaceId)).length <= 1
   ) {
     throw new ScimError(
       409,
@@ -40,21 +42,34 @@ export async function removeMembershipUnlessLastOwner(
   return membership.role;
 }
 
-/** Re-adds a reactivated person with the role the workspace's policy gives. */
+/**
+ * Re-adds a reactivated person. A person in a mapped group gets the mapped
+ * role (issue 6); otherwise the workspace's reactivation policy decides. A
+ * former owner restored by that policy stays owner: mappings never grant
+ * or take away Owner.
+ */
 export async function restoreMembership(
   tx: Transaction,
   ctx: ScimContext,
-  userId: string,
-  roleBeforeDeactivation: WorkspaceRole | null,
+  person: {
+    userId: string;
+    scimUserId: string;
+    roleBeforeDeactivation: WorkspaceRole | null;
+  },
 ) {
+  const { userId, roleBeforeDeactivation } = person;
   if (await findMembership(tx, ctx.workspaceId, userId)) return;
 
   const settings = await getProvisioningSettings(tx, ctx.workspaceId);
-  const role =
+  const policyRole =
     settings.reactivationPolicy === "restore_previous_role" &&
     roleBeforeDeactivation
       ? roleBeforeDeactivation
       : settings.role;
+  const source = pickRoleSource(
+    await listMappedGroupsOfScimUsers(tx, ctx.workspaceId, [person.scimUserId]),
+  );
+  const role = source && policyRole !== "owner" ? source.role : policyRole;
   await insertMembership(tx, {
     workspaceId: ctx.workspaceId,
     userId,
@@ -65,6 +80,6 @@ export async function restoreMembership(
     action: "member.restored_by_scim",
     targetType: "user",
     targetId: userId,
-    details: { role },
+    details: { role, groupId: source?.groupId ?? null },
   });
 }

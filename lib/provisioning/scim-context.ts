@@ -15,6 +15,11 @@ export interface ScimContext {
   ip: string | null;
   baseUrl: string;
   log: Logger;
+  /**
+   * Side effects worth a line in this request's provisioning event (role
+   * changes a group caused); filled by the domain once its work committed.
+   */
+  effects?: string[];
 }
 
 // Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean.

@@ -95,12 +95,11 @@ async function updateWith(
           deactivatedAt: new Date(),
         };
       } else if (!current.active && columns.active) {
-        await restoreMembership(
-          tx,
-          ctx,
-          current.userId,
-          current.roleBeforeDeactivation,
-        );
+        await restoreMembership(tx, ctx, {
+          userId: current.userId,
+          scimUserId: current.id,
+          roleBeforeDeactivation: current.roleBeforeDeactivation,
+        });
         outboxId = await queueInvitationIfNoPassword(tx, {
           workspaceId: ctx.workspaceId,
           userId: current.userId,

@@ -30,6 +30,7 @@ export async function handleScimRequest(
   const started = performance.now();
   let principal: ScimPrincipal | undefined;
   let response: ScimHttpResponse;
+  const effects: string[] = [];
   try {
     principal = await requireScimPrincipal(
       db,
@@ -49,6 +50,7 @@ export async function handleScimRequest(
         workspaceId: principal.workspaceId,
         tokenId: principal.tokenId,
       }),
+      effects,
     };
 
     response = await route(ctx, request);
@@ -59,6 +61,9 @@ export async function handleScimRequest(
     const event = describeEvent(request, response, performance.now() - started);
     void insertProvisioningEvent(db, {
       ...event,
+      detail:
+        [event.detail, ...effects].filter(Boolean).join("; ").slice(0, 500) ||
+        null,
       workspaceId: principal.workspaceId,
       tokenId: principal.tokenId,
       idp: detectIdp(request.headers.get("user-agent")),

@@ -38,6 +38,7 @@ export default async function MembersPage({
         workspace={workspace}
         filter={parseManagedFilter((await searchParams).managed)}
         canSeeIdentifiers={isWorkspaceAdminRole(role)}
+        viewerRole={role}
       />
     </main>
   );

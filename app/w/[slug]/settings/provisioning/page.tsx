@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { CheckConnection } from "@/components/provisioning/check-connection";
 import { SetupGuides } from "@/components/provisioning/guides/setup-guides";
 import { ProvisioningSettingsForm } from "@/components/provisioning/provisioning-settings-form";
+import { RoleMappingSection } from "@/components/provisioning/role-mapping-section";
 import { ScimBaseUrl } from "@/components/provisioning/scim-base-url";
 import { TokenSection } from "@/components/provisioning/token-section";
 import { SettingsHeader } from "@/components/settings-header";
@@ -94,6 +95,11 @@ async function ProvisioningSections({
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
         reactivationPolicy={settings.reactivationPolicy}
+      />
+      <RoleMappingSection
+        slug={slug}
+        workspaceId={workspaceId}
+        defaultRole={settings.role}
       />
       <CheckConnection slug={slug} />
       <SetupGuides baseUrl={baseUrl} />

@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+
+import { getDb } from "@/db";
+import { requireRoleManager } from "@/lib/auth/require-role-manager";
+import { runSettingsAction } from "@/lib/auth/run-settings-action";
+import { clientIp } from "@/lib/http/public-origin";
+import { changeMemberRole } from "@/lib/roles/change-member-role";
+import {
+  type MemberRoleInput,
+  memberRoleSchema,
+} from "@/lib/roles/role-mapping-schemas";
+
+export async function changeMemberRoleAction(
+  slug: string,
+  input: MemberRoleInput,
+) {
+  return runSettingsAction(async () => {
+    const { user, workspace, role } = await requireRoleManager(slug);
+    const parsed = memberRoleSchema.parse(input);
+    const result = await changeMemberRole(getDb(), {
+      workspaceId: workspace.id,
+      actorUserId: user.id,
+      actorRole: role,
+      ip: clientIp(await headers()),
+      ...parsed,
+    });
+    revalidatePath(`/w/${slug}/settings/members`);
+
+    return result;
+  });
+}
