@@ -1,12 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
-import {
-  users,
-  workspaceMembers,
-  workspaces,
-  type WorkspaceRole,
-} from "../schema";
+import { workspaceMembers, workspaces, type WorkspaceRole } from "../schema";
 
 export async function findMembership(
   db: DbOrTx,
