@@ -25,7 +25,7 @@ import { seedBenchWorkspace } from "./bench/seed";
  * Load-tests the production build's SCIM API against a workspace of N people
  * on real PostgreSQL, and a bare node:http server (the floor) answering the
  * same lookup. A benchmark, not a test: it prints figures and asserts nothing.
- *   npm run bench [-- --users 100000 --duration 10 --connections 50 --skip-build]
+ *   npm run bench [-- --users 100000 --duration 10 --connections 50 --skip-build --plain-next]
  */
 const { values } = parseArgs({
   options: {
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
     "skip-build": { type: "boolean", default: false },
+    // Measure plain `next start` (the route handler) instead of `npm start`.
+    "plain-next": { type: "boolean", default: false },
   },
 });
 const size = Number(values.users);
@@ -138,10 +140,20 @@ async function main() {
   if (!values["skip-build"] || !existsSync(path.resolve(".next"))) {
     buildApp(env);
   }
-  const app: AppServer = await startApp(appPort, env, {
-    path: "/api/scim/v2/ServiceProviderConfig",
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const app: AppServer = await startApp(
+    appPort,
+    env,
+    {
+      path: "/api/scim/v2/ServiceProviderConfig",
+      headers: { authorization: `Bearer ${token}` },
+    },
+    { plainNext: values["plain-next"] },
+  );
+  console.log(
+    values["plain-next"]
+      ? "app: plain `next start` (the SCIM route handler)"
+      : "app: `npm start` (the node:http SCIM front and Next.js, one process)",
+  );
   cleanups.push(() => app.stop());
   const rss = sampleRss(app.child.pid!);
   cleanups.push(() => rss.stop());
@@ -204,7 +216,7 @@ async function main() {
   const memory = rss.stop();
   await app.stop();
   console.log(
-    `app RSS (next-server and children), max of ${memory.samples} samples every 500 ms: ${memory.maxMb.toFixed(0)} MB`,
+    `app RSS (the app process and its children), max of ${memory.samples} samples every 500 ms: ${memory.maxMb.toFixed(0)} MB`,
   );
   printTargets(results, floorLookup, memory.maxMb);
 }

@@ -19,17 +19,24 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `next start` on 127.0.0.1 and waits until `probe` answers 2xx. */
+/**
+ * Starts the app as `npm start` does (scripts/start.ts: the node:http front
+ * and Next.js in one process, decision 0012) on 127.0.0.1, or plain
+ * `next start` with `plainNext`, and waits until `probe` answers 2xx.
+ */
 export async function startApp(
   port: number,
   env: NodeJS.ProcessEnv,
   probe: { path: string; headers: Record<string, string> },
+  { plainNext = false } = {},
 ): Promise<AppServer> {
-  const child = spawn(
-    process.execPath,
-    [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { stdio: ["ignore", "ignore", "inherit"], env },
-  );
+  const args = plainNext
+    ? [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"]
+    : ["--import", "tsx", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...env, PORT: String(port), ROSTER_HOST: "127.0.0.1" },
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -40,7 +47,7 @@ export async function startApp(
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("next start exited early");
+    if (child.exitCode !== null) throw new Error("the app exited early");
     try {
       const response = await fetch(baseUrl + probe.path, {
         headers: probe.headers,
