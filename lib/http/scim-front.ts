@@ -77,16 +77,9 @@ async function serveScim(
       ),
     );
   }
+  // As Next.js answers OPTIONS for a route handler.
   if (method === "OPTIONS") {
-    return send(res, {
-      status: 204,
-      headers: {
-        Allow: ALLOW,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-      body: null,
-    });
+    return send(res, { status: 204, headers: { Allow: ALLOW }, body: null });
   }
   if (!SCIM_METHODS.has(method)) {
     return send(
