@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { connect, type Connection } from "../db/connect";
+import { flushInsertBatchers } from "../db/insert-batcher";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
 
@@ -92,6 +93,8 @@ async function serveProduction(
     let code = 0;
     try {
       await running.close();
+      // Provisioning events of the last requests, before the pools close.
+      await flushInsertBatchers();
       // The pool the Next.js bundle opened (db/index.ts) on first use.
       const bundled = (
         globalThis as { rosterDb?: { close: () => Promise<void> } }
