@@ -12,6 +12,7 @@ import { createScimToken } from "../lib/tokens/create-scim-token";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
 import {
   buildApp,
+  cpuSecondsOf,
   sampleRss,
   startApp,
   type AppServer,
@@ -43,6 +44,8 @@ const connections = Number(values.connections);
 const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
 
 const cleanups: (() => unknown)[] = [];
+// The private cluster's postmaster, for PostgreSQL's CPU per request.
+let clusterPid: number | undefined;
 async function cleanUp() {
   for (const step of cleanups.splice(0).reverse()) {
     try {
@@ -98,19 +101,32 @@ async function main() {
   const userNameLookup = () => ({
     path: `/api/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${randomUserName()}"`)}`,
   });
-  const load = (
-    baseUrl: string,
+  const load = async (
+    server: { baseUrl: string; pid: number },
     next: () => { path: string; body?: string },
     extra: { method?: "GET" | "POST" | "PATCH"; seconds?: number } = {},
-  ) =>
-    runLoad({
-      url: baseUrl,
+  ) => {
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const dbBefore = clusterPid ? cpuSecondsOf(clusterPid) : 0;
+    const result = await runLoad({
+      url: server.baseUrl,
       token,
       connections,
       duration: extra.seconds ?? duration,
       method: extra.method,
       next,
     });
+    const perRequest = (seconds: number) =>
+      (seconds * 1000) / Math.max(1, result.requests);
+
+    return {
+      ...result,
+      serverCpuMs: perRequest(cpuSecondsOf(server.pid) - cpuBefore),
+      ...(clusterPid
+        ? { dbCpuMs: perRequest(cpuSecondsOf(clusterPid) - dbBefore) }
+        : {}),
+    };
+  };
 
   console.log(
     `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${poolSize} connections\n`,
@@ -118,8 +134,8 @@ async function main() {
 
   // The floor first, alone on the machine and on a table of exactly N people.
   const floor = await startFloor(url, workspace.id);
-  await load(floor.baseUrl, userNameLookup, { seconds: 3 });
-  const floorLookup = await load(floor.baseUrl, userNameLookup);
+  await load(floor, userNameLookup, { seconds: 3 });
+  const floorLookup = await load(floor, userNameLookup);
   console.log(formatResult("floor: userName eq", floorLookup));
   await floor.stop();
 
@@ -157,15 +173,16 @@ async function main() {
   cleanups.push(() => app.stop());
   const rss = sampleRss(app.child.pid!);
   cleanups.push(() => rss.stop());
+  const appServer = { baseUrl: app.baseUrl, pid: app.child.pid! };
 
-  await load(app.baseUrl, userNameLookup, { seconds: 3 });
+  await load(appServer, userNameLookup, { seconds: 3 });
   const results: Record<string, LoadResult> = {};
   const measure = async (
     label: string,
     next: () => { path: string; body?: string },
     method?: "GET" | "POST" | "PATCH",
   ) => {
-    results[label] = await load(app.baseUrl, next, { method });
+    results[label] = await load(appServer, next, { method });
     console.log(formatResult(label, results[label]));
   };
 
@@ -230,6 +247,7 @@ async function privateCluster(): Promise<Cluster> {
     process.exit(1);
   }
   cleanups.push(() => cluster.stop());
+  clusterPid = cluster.pid;
   console.log(`private PostgreSQL cluster at ${cluster.url}`);
 
   return cluster;
@@ -259,5 +277,5 @@ async function startFloor(url: string, workspaceId: string) {
     child.once("exit", () => reject(new Error("the floor server exited")));
   });
 
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
 }

@@ -90,6 +90,24 @@ export function sampleRss(rootPid: number, intervalMs = 500) {
   };
 }
 
+/**
+ * CPU seconds (user + system) used so far by a process and its living
+ * descendants. On a shared machine CPU per request is steadier than
+ * throughput, which depends on what else runs.
+ */
+export function cpuSecondsOf(rootPid: number): number {
+  return descendantsOf(rootPid).reduce((sum, pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime, fields 14 and 15 of stat, in clock ticks (100 Hz).
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
 function descendantsOf(rootPid: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
