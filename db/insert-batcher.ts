@@ -33,20 +33,26 @@ export class InsertBatcher<T> {
     });
   }
 
+  /** Writes what is pending; never rejects (each row's promise tells). */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     try {
-      await this.insert(batch.map((p) => p.row));
+      await this.write(batch.map((p) => p.row));
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       await Promise.all(
-        batch.map((p) => this.insert([p.row]).then(p.resolve, p.reject)),
+        batch.map((p) => this.write([p.row]).then(p.resolve, p.reject)),
       );
     }
+  }
+
+  /** The insert as a promise, also when building it throws. */
+  private async write(rows: T[]): Promise<void> {
+    await this.insert(rows);
   }
 }
 

@@ -104,8 +104,30 @@ async function serveScim(
   send(res, wire);
 }
 
+/**
+ * The request's headers, with the `X-Forwarded-*` defaults Next.js adds
+ * before a route handler runs (base-server.ts), so both paths see the same
+ * client address and origin.
+ */
 function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
+  const socket = req.socket as IncomingMessage["socket"] & {
+    encrypted?: boolean;
+  };
+  const forwardedProto = req.headers["x-forwarded-proto"];
+  const isHttps = forwardedProto
+    ? forwardedProto === "https"
+    : Boolean(socket.encrypted);
+  const defaults: Record<string, string | undefined> = {
+    "x-forwarded-host": req.headers.host,
+    "x-forwarded-port": socket.localPort ? String(socket.localPort) : undefined,
+    "x-forwarded-proto": isHttps ? "https" : "http",
+    "x-forwarded-for": socket.remoteAddress,
+  };
+  for (const [name, value] of Object.entries(defaults)) {
+    if (value !== undefined && req.headers[name] === undefined)
+      headers.set(name, value);
+  }
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) {
