@@ -91,17 +91,21 @@ export function sampleRss(rootPid: number, intervalMs = 500) {
 }
 
 /**
- * CPU seconds (user + system) used so far by a process and its living
- * descendants. On a shared machine CPU per request is steadier than
- * throughput, which depends on what else runs.
+ * CPU seconds (user + system) used so far by a process and its descendants,
+ * including those that ended and were reaped by one of them (PostgreSQL
+ * backends of closed connections). On a shared machine CPU per request is
+ * steadier than throughput, which depends on what else runs.
  */
 export function cpuSecondsOf(rootPid: number): number {
   return descendantsOf(rootPid).reduce((sum, pid) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime and stime, fields 14 and 15 of stat, in clock ticks (100 Hz).
-      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+      // utime, stime, cutime and cstime: fields 14 to 17 of stat, in clock
+      // ticks (100 Hz); the last two hold the reaped children's time.
+      const ticks = fields.slice(11, 15).reduce((t, f) => t + Number(f), 0);
+
+      return sum + ticks / 100;
     } catch {
       return sum;
     }
