@@ -2,6 +2,8 @@ import { createServer, type Server } from "node:http";
 
 import type { Database } from "../db/client";
 import { createScimFront } from "../lib/http/scim-front";
+import { safeError } from "../lib/log-safe-error";
+import { logger } from "../lib/logger";
 
 export interface RunningServer {
   server: Server;
@@ -30,7 +32,14 @@ export async function startProductionServer(options: {
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const server = createServer(
-    createScimFront(options.db, (req, res) => handleNext(req, res)),
+    createScimFront(options.db, (req, res) =>
+      handleNext(req, res).catch((error: unknown) => {
+        // Next.js answers its own errors; this is the net under it.
+        logger.error({ err: safeError(error) }, "next request handler failed");
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      }),
+    ),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
