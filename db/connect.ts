@@ -16,7 +16,11 @@ export interface Connection {
 export async function connect(): Promise<Connection> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const { db, client } = createDatabase(url);
+    // ROSTER_EMBEDDED_DB=1: the URL is an embedded server another process
+    // serves (npm test), which cannot keep named prepared statements.
+    const { db, client } = createDatabase(url, {
+      embedded: process.env.ROSTER_EMBEDDED_DB === "1",
+    });
 
     return {
       db,

@@ -2,6 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseFilter } from "../lib/scim/filter/parse";
+import type { DbOrTx } from "./client";
+import { listScimUsers } from "./queries/scim-users";
 import { scimGroups, scimUsers } from "./schema";
 import { compileGroupFilter, compileUserFilter } from "./scim-filter-sql";
 import {
@@ -87,6 +89,24 @@ describe("filters IdPs send before a create use an index", () => {
       "scim_groups_display_name_idx",
       /lower\(display_name\)/,
     );
+  });
+
+  it("the deepest list page reads its rows by primary key, not by a scan of the workspace", async () => {
+    // Only built here, not run, so the PGlite database stands in for the app's.
+    const query = listScimUsers(database.db as unknown as DbOrTx, workspaceId, {
+      offset: 2900,
+      limit: 100,
+    }).getSQL();
+    const result = await database.db.execute<{ "QUERY PLAN": string }>(
+      sql`explain ${query}`,
+    );
+    const text = result.rows.map((row) => row["QUERY PLAN"]).join("\n");
+
+    // How the ids are found is the planner's choice by table size (the
+    // ordering index, or a sort of a small workspace); the page's rows are
+    // then read by primary key, never by scanning every document.
+    expectIndexLookup(text, "scim_users_workspace_id_id_pk", /id = ANY/);
+    expect(text).not.toMatch(/Seq Scan on scim_users\s+\(/);
   });
 });
 

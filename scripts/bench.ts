@@ -12,6 +12,7 @@ import { createScimToken } from "../lib/tokens/create-scim-token";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
 import {
   buildApp,
+  cpuSecondsOf,
   sampleRss,
   startApp,
   type AppServer,
@@ -25,7 +26,7 @@ import { seedBenchWorkspace } from "./bench/seed";
  * Load-tests the production build's SCIM API against a workspace of N people
  * on real PostgreSQL, and a bare node:http server (the floor) answering the
  * same lookup. A benchmark, not a test: it prints figures and asserts nothing.
- *   npm run bench [-- --users 100000 --duration 10 --connections 50 --skip-build]
+ *   npm run bench [-- --users 100000 --duration 10 --connections 50 --skip-build --plain-next]
  */
 const { values } = parseArgs({
   options: {
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
     "skip-build": { type: "boolean", default: false },
+    // Measure plain `next start` (the route handler) instead of `npm start`.
+    "plain-next": { type: "boolean", default: false },
   },
 });
 const size = Number(values.users);
@@ -41,6 +44,8 @@ const connections = Number(values.connections);
 const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
 
 const cleanups: (() => unknown)[] = [];
+// The private cluster's postmaster, for PostgreSQL's CPU per request.
+let clusterPid: number | undefined;
 async function cleanUp() {
   for (const step of cleanups.splice(0).reverse()) {
     try {
@@ -96,19 +101,32 @@ async function main() {
   const userNameLookup = () => ({
     path: `/api/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${randomUserName()}"`)}`,
   });
-  const load = (
-    baseUrl: string,
+  const load = async (
+    server: { baseUrl: string; pid: number },
     next: () => { path: string; body?: string },
     extra: { method?: "GET" | "POST" | "PATCH"; seconds?: number } = {},
-  ) =>
-    runLoad({
-      url: baseUrl,
+  ) => {
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const dbBefore = clusterPid ? cpuSecondsOf(clusterPid) : 0;
+    const result = await runLoad({
+      url: server.baseUrl,
       token,
       connections,
       duration: extra.seconds ?? duration,
       method: extra.method,
       next,
     });
+    const perRequest = (seconds: number) =>
+      (seconds * 1000) / Math.max(1, result.requests);
+
+    return {
+      ...result,
+      serverCpuMs: perRequest(cpuSecondsOf(server.pid) - cpuBefore),
+      ...(clusterPid
+        ? { dbCpuMs: perRequest(cpuSecondsOf(clusterPid) - dbBefore) }
+        : {}),
+    };
+  };
 
   console.log(
     `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${poolSize} connections\n`,
@@ -116,8 +134,8 @@ async function main() {
 
   // The floor first, alone on the machine and on a table of exactly N people.
   const floor = await startFloor(url, workspace.id);
-  await load(floor.baseUrl, userNameLookup, { seconds: 3 });
-  const floorLookup = await load(floor.baseUrl, userNameLookup);
+  await load(floor, userNameLookup, { seconds: 3 });
+  const floorLookup = await load(floor, userNameLookup);
   console.log(formatResult("floor: userName eq", floorLookup));
   await floor.stop();
 
@@ -138,22 +156,33 @@ async function main() {
   if (!values["skip-build"] || !existsSync(path.resolve(".next"))) {
     buildApp(env);
   }
-  const app: AppServer = await startApp(appPort, env, {
-    path: "/api/scim/v2/ServiceProviderConfig",
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const app: AppServer = await startApp(
+    appPort,
+    env,
+    {
+      path: "/api/scim/v2/ServiceProviderConfig",
+      headers: { authorization: `Bearer ${token}` },
+    },
+    { plainNext: values["plain-next"] },
+  );
+  console.log(
+    values["plain-next"]
+      ? "app: plain `next start` (the SCIM route handler)"
+      : "app: `npm start` (the node:http SCIM front and Next.js, one process)",
+  );
   cleanups.push(() => app.stop());
   const rss = sampleRss(app.child.pid!);
   cleanups.push(() => rss.stop());
+  const appServer = { baseUrl: app.baseUrl, pid: app.child.pid! };
 
-  await load(app.baseUrl, userNameLookup, { seconds: 3 });
+  await load(appServer, userNameLookup, { seconds: 3 });
   const results: Record<string, LoadResult> = {};
   const measure = async (
     label: string,
     next: () => { path: string; body?: string },
     method?: "GET" | "POST" | "PATCH",
   ) => {
-    results[label] = await load(app.baseUrl, next, { method });
+    results[label] = await load(appServer, next, { method });
     console.log(formatResult(label, results[label]));
   };
 
@@ -204,7 +233,7 @@ async function main() {
   const memory = rss.stop();
   await app.stop();
   console.log(
-    `app RSS (next-server and children), max of ${memory.samples} samples every 500 ms: ${memory.maxMb.toFixed(0)} MB`,
+    `app RSS (the app process and its children), max of ${memory.samples} samples every 500 ms: ${memory.maxMb.toFixed(0)} MB`,
   );
   printTargets(results, floorLookup, memory.maxMb);
 }
@@ -218,6 +247,7 @@ async function privateCluster(): Promise<Cluster> {
     process.exit(1);
   }
   cleanups.push(() => cluster.stop());
+  clusterPid = cluster.pid;
   console.log(`private PostgreSQL cluster at ${cluster.url}`);
 
   return cluster;
@@ -247,5 +277,5 @@ async function startFloor(url: string, workspaceId: string) {
     child.once("exit", () => reject(new Error("the floor server exited")));
   });
 
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
 }

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { connect } from "../db/connect";
+import { connect, type Connection } from "../db/connect";
+import { flushInsertBatchers } from "../db/insert-batcher";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
 
@@ -11,6 +12,11 @@ import { DEMO, seedDemo } from "../lib/seed/seed-demo";
  * `npm run dev` and `npm start`: with no DATABASE_URL this process serves the
  * embedded database (migrated, and seeded in development) and hands its URL to
  * Next.js, so the app always speaks PostgreSQL through the `postgres` driver.
+ *
+ * `npm start` serves the production build in this process through the
+ * node:http front (scripts/server.ts, decision 0012); `npm run dev` runs
+ * `next dev` as a child, where the SCIM route handler answers /api/scim/v2
+ * and every edit reloads.
  */
 export async function serve(mode: "dev" | "start") {
   const connection = await connect();
@@ -19,28 +25,34 @@ export async function serve(mode: "dev" | "start") {
     if (mode === "dev") await seedDemo(connection.db);
   }
   const port = process.env.PORT ?? "3000";
+  const isEmbedded =
+    connection.isEmbedded || process.env.ROSTER_EMBEDDED_DB === "1";
   const env = {
-    ...process.env,
     DATABASE_URL: connection.url,
-    ROSTER_EMBEDDED_DB: connection.isEmbedded ? "1" : "0",
+    ROSTER_EMBEDDED_DB: isEmbedded ? "1" : "0",
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(mode),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
   if (connection.isEmbedded && mode === "dev") printWelcome(port);
 
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   // The development server seeds a demo owner whose password is printed, so
   // it listens on loopback only unless ROSTER_HOST says otherwise.
   const host =
     process.env.ROSTER_HOST ?? (mode === "dev" ? "127.0.0.1" : "0.0.0.0");
+
+  if (mode === "start") {
+    Object.assign(process.env, env);
+    await serveProduction(connection, Number(port), host);
+
+    return;
+  }
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const child = spawn(
     process.execPath,
     [nextBin, mode, "--port", port, "--hostname", host],
-    {
-      stdio: "inherit",
-      env,
-    },
+    { stdio: "inherit", env: { ...process.env, ...env } },
   );
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
@@ -51,6 +63,52 @@ export async function serve(mode: "dev" | "start") {
   );
   await connection.close();
   process.exit(code);
+}
+
+async function serveProduction(
+  connection: Connection,
+  port: number,
+  host: string,
+) {
+  // Before Next.js and React load: they pick their production builds by it.
+  Object.assign(process.env, { NODE_ENV: "production" });
+  const { startProductionServer } = await import("./server");
+  const running = await startProductionServer({
+    db: connection.db,
+    port,
+    hostname: host,
+  }).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
+  console.log(`Roster is listening on http://${host}:${port}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // A second signal while closing ends the process at once.
+    process.once("SIGINT", () => process.exit(130));
+    process.once("SIGTERM", () => process.exit(143));
+    let code = 0;
+    try {
+      await running.close();
+      // Provisioning events of the last requests, before the pools close.
+      await flushInsertBatchers();
+      // The pool the Next.js bundle opened (db/index.ts) on first use.
+      const bundled = (
+        globalThis as { rosterDb?: { close: () => Promise<void> } }
+      ).rosterDb;
+      await bundled?.close();
+      await connection.close();
+    } catch (error) {
+      console.error("shutdown failed:", error);
+      code = 1;
+    }
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
 }
 
 function localSecret(mode: "dev" | "start"): string {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 
 import type { UserColumns } from "@/lib/scim/user-document";
 
@@ -74,7 +74,8 @@ export const USER_SORT_KEYS = {
 } as const;
 export type UserSortKey = keyof typeof USER_SORT_KEYS;
 
-export async function listScimUsers(
+/** One page of a workspace's users (a query: await it, or EXPLAIN it). */
+export function listScimUsers(
   db: DbOrTx,
   workspaceId: string,
   options: {
@@ -91,7 +92,9 @@ export async function listScimUsers(
   const direction = options.isDescending ? desc : asc;
 
   // The page's ids first, from the ordering index alone, then those rows:
-  // a deep offset then skips index entries, not whole documents.
+  // a deep offset then skips index entries, not whole documents. `= any(array
+  // (…))` rather than `in (…)`: the planner then fetches the page's rows by
+  // primary key instead of hashing a scan of the whole workspace.
   const pageIds = db
     .select({ id: scimUsers.id })
     .from(scimUsers)
@@ -106,7 +109,7 @@ export async function listScimUsers(
     .where(
       and(
         eq(scimUsers.workspaceId, workspaceId),
-        inArray(scimUsers.id, pageIds),
+        sql`${scimUsers.id} = any(array(${pageIds}))`,
       ),
     )
     .orderBy(direction(key), direction(scimUsers.id));

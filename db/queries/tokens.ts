@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
-import { provisioningSettings, scimTokens, users, workspaces } from "../schema";
+import { scimTokens, users } from "../schema";
 
 export async function insertToken(
   db: DbOrTx,
@@ -46,29 +46,6 @@ export async function countLiveTokens(
  * token with its workspace's plan and provisioning switch, in one query, since
  * it runs on every SCIM request.
  */
-export async function findTokenByHash(db: DbOrTx, tokenHash: string) {
-  const [row] = await db
-    .select({
-      id: scimTokens.id,
-      workspaceId: scimTokens.workspaceId,
-      expiresAt: scimTokens.expiresAt,
-      revokedAt: scimTokens.revokedAt,
-      lastUsedAt: scimTokens.lastUsedAt,
-      workspaceName: workspaces.name,
-      plan: workspaces.plan,
-      isProvisioningEnabled: sql<boolean>`coalesce(${provisioningSettings.enabled}, false)`,
-    })
-    .from(scimTokens)
-    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
-    .leftJoin(
-      provisioningSettings,
-      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
-    )
-    .where(eq(scimTokens.tokenHash, tokenHash));
-
-  return row;
-}
-
 export async function listTokens(db: DbOrTx, workspaceId: string) {
   return db
     .select({

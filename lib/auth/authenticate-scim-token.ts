@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
-import { findTokenByHash } from "@/db/queries/tokens";
+import { findTokenAndCountRequest } from "@/db/queries/scim-principal";
 import { ScimError } from "@/lib/scim/errors";
+import { SCIM_RATE_WINDOW_SECONDS } from "@/lib/scim-api/enforce-rate-limit";
 import {
   hashScimToken,
   isWellFormedScimToken,
@@ -11,6 +12,9 @@ export interface ScimPrincipal {
   workspaceId: string;
   workspaceName: string;
   lastUsedAt: Date | null;
+  /** This request counted in the token's rate-limit window (one query with the lookup). */
+  requestCount: number;
+  windowStart: Date;
 }
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="Roster SCIM"' };
@@ -37,7 +41,11 @@ export async function requireScimPrincipal(
     throw unauthorized("The bearer token is not a valid Roster SCIM token.");
   }
 
-  const token = await findTokenByHash(db, hashScimToken(match[1]));
+  const token = await findTokenAndCountRequest(
+    db,
+    hashScimToken(match[1]),
+    SCIM_RATE_WINDOW_SECONDS,
+  );
   if (!token || token.revokedAt) {
     throw unauthorized(
       "The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.",
@@ -67,5 +75,8 @@ export async function requireScimPrincipal(
     workspaceId: token.workspaceId,
     workspaceName: token.workspaceName,
     lastUsedAt: token.lastUsedAt,
+    // Not counted only when the database's clock saw the token expired.
+    requestCount: token.requestCount ?? 1,
+    windowStart: token.windowStart ?? new Date(),
   };
 }

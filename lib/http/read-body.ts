@@ -27,3 +27,32 @@ export async function readBoundedBody(
 
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/**
+ * The same for a node:http request (the SCIM front): the declared length is
+ * checked first, then the bytes as they arrive.
+ */
+export async function readBoundedNodeBody(
+  request: AsyncIterable<Buffer> & {
+    headers: Record<string, string | string[] | undefined>;
+    resume: () => unknown;
+  },
+  limit = MAX_BODY_BYTES,
+): Promise<string> {
+  const declared = Number(request.headers["content-length"] ?? "0");
+  if (declared > limit) throw new BodyTooLargeError();
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      // Drain the rest unread so the answer reaches the client.
+      request.resume();
+      throw new BodyTooLargeError();
+    }
+    chunks.push(chunk);
+  }
+
+  return Buffer.concat(chunks).toString("utf8");
+}

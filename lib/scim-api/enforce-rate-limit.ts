@@ -1,8 +1,7 @@
-import type { Database } from "@/db/client";
-import { countRequest } from "@/db/queries/rate-limits";
 import { ScimError } from "@/lib/scim/errors";
 
-const WINDOW_SECONDS = 60;
+/** The fixed window the per-token request count runs over. */
+export const SCIM_RATE_WINDOW_SECONDS = 60;
 
 /**
  * Requests per minute per token. Okta and Entra push bursts of a few hundred
@@ -14,21 +13,20 @@ export function scimRateLimitPerMinute(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 6000;
 }
 
-/** Throws 429 with Retry-After when the token used up its window. */
-export async function enforceScimRateLimit(
-  db: Database,
-  workspaceId: string,
-  tokenId: string,
-) {
-  const { count, windowStart } = await countRequest(
-    db,
-    workspaceId,
-    `scim:${tokenId}`,
-    WINDOW_SECONDS,
-  );
-  if (count <= scimRateLimitPerMinute()) return;
+/**
+ * Throws 429 with Retry-After when the token used up its window. The request
+ * was counted with the token lookup (db/queries/scim-principal.ts).
+ */
+export function enforceScimRateLimit({
+  requestCount,
+  windowStart,
+}: {
+  requestCount: number;
+  windowStart: Date;
+}) {
+  if (requestCount <= scimRateLimitPerMinute()) return;
 
-  const windowEnds = windowStart.getTime() + WINDOW_SECONDS * 1000;
+  const windowEnds = windowStart.getTime() + SCIM_RATE_WINDOW_SECONDS * 1000;
   const retryAfter = Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000));
   throw new ScimError(
     429,

@@ -36,7 +36,7 @@ export async function handleScimRequest(
       db,
       request.headers.get("authorization"),
     );
-    await enforceScimRateLimit(db, principal.workspaceId, principal.tokenId);
+    enforceScimRateLimit(principal);
     noteTokenUse(db, principal, request, log);
 
     const ctx: ScimContext = {

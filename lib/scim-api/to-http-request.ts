@@ -8,22 +8,46 @@ import type { ScimHttpRequest } from "./types";
 
 export const SCIM_PREFIX = "/api/scim/v2";
 
-/** Adapts a fetch Request to the framework-free SCIM request. */
+/** What both adapters (the route handler and the node:http front) know. */
+export interface RawScimRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  /** The body as text, bounded to 1 MiB (throws BodyTooLargeError). */
+  readBody: () => Promise<string | null>;
+}
+
+/** Adapts a fetch Request (the Next.js route handler) to the SCIM request. */
 export async function toScimHttpRequest(
   request: Request,
 ): Promise<ScimHttpRequest> {
-  const url = new URL(request.url);
+  return fromRawScimRequest({
+    method: request.method,
+    url: new URL(request.url),
+    headers: request.headers,
+    readBody: () => readBoundedBody(request),
+  });
+}
+
+/** The one conversion to the framework-free SCIM request. */
+export async function fromRawScimRequest({
+  method,
+  url,
+  headers,
+  readBody,
+}: RawScimRequest): Promise<ScimHttpRequest> {
   const segments = url.pathname
     .slice(url.pathname.toLowerCase().indexOf(SCIM_PREFIX) + SCIM_PREFIX.length)
     .split("/")
     .filter((s) => s !== "")
     .map(decodeSegment);
 
+  const upperMethod = method.toUpperCase();
   let bodyText: string | null = null;
   try {
-    bodyText = ["GET", "HEAD", "DELETE"].includes(request.method)
+    bodyText = ["GET", "HEAD", "DELETE"].includes(upperMethod)
       ? null
-      : await readBoundedBody(request);
+      : await readBody();
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       throw new ScimError(413, "The request body is larger than 1 MiB.");
@@ -32,18 +56,14 @@ export async function toScimHttpRequest(
 
   return {
     // HEAD is GET without a body (RFC 9110 §9.3.2); the server drops the body.
-    method:
-      request.method.toUpperCase() === "HEAD"
-        ? "GET"
-        : request.method.toUpperCase(),
+    method: upperMethod === "HEAD" ? "GET" : upperMethod,
     segments,
     query: url.searchParams,
-    headers: request.headers,
+    headers,
     bodyText,
-    ip: clientIp(request.headers),
-    baseUrl: `${publicOrigin(request.headers, url)}${SCIM_PREFIX}`,
-    requestId:
-      request.headers.get("x-request-id")?.slice(0, 100) ?? randomUUID(),
+    ip: clientIp(headers),
+    baseUrl: `${publicOrigin(headers, url)}${SCIM_PREFIX}`,
+    requestId: headers.get("x-request-id")?.slice(0, 100) ?? randomUUID(),
   };
 }
 

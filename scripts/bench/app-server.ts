@@ -19,17 +19,24 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `next start` on 127.0.0.1 and waits until `probe` answers 2xx. */
+/**
+ * Starts the app as `npm start` does (scripts/start.ts: the node:http front
+ * and Next.js in one process, decision 0012) on 127.0.0.1, or plain
+ * `next start` with `plainNext`, and waits until `probe` answers 2xx.
+ */
 export async function startApp(
   port: number,
   env: NodeJS.ProcessEnv,
   probe: { path: string; headers: Record<string, string> },
+  { plainNext = false } = {},
 ): Promise<AppServer> {
-  const child = spawn(
-    process.execPath,
-    [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { stdio: ["ignore", "ignore", "inherit"], env },
-  );
+  const args = plainNext
+    ? [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"]
+    : ["--import", "tsx", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...env, PORT: String(port), ROSTER_HOST: "127.0.0.1" },
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -40,7 +47,7 @@ export async function startApp(
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("next start exited early");
+    if (child.exitCode !== null) throw new Error("the app exited early");
     try {
       const response = await fetch(baseUrl + probe.path, {
         headers: probe.headers,
@@ -81,6 +88,28 @@ export function sampleRss(rootPid: number, intervalMs = 500) {
       return { maxMb: maxBytes / 1024 / 1024, samples };
     },
   };
+}
+
+/**
+ * CPU seconds (user + system) used so far by a process and its descendants,
+ * including those that ended and were reaped by one of them (PostgreSQL
+ * backends of closed connections). On a shared machine CPU per request is
+ * steadier than throughput, which depends on what else runs.
+ */
+export function cpuSecondsOf(rootPid: number): number {
+  return descendantsOf(rootPid).reduce((sum, pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime, stime, cutime and cstime: fields 14 to 17 of stat, in clock
+      // ticks (100 Hz); the last two hold the reaped children's time.
+      const ticks = fields.slice(11, 15).reduce((t, f) => t + Number(f), 0);
+
+      return sum + ticks / 100;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
 function descendantsOf(rootPid: number): number[] {

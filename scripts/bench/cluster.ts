@@ -1,5 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -8,6 +14,8 @@ const BIN = "/usr/lib/postgresql/15/bin";
 
 export interface Cluster {
   url: string;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   stop: () => void;
 }
 
@@ -55,7 +63,11 @@ export async function startPrivateCluster(): Promise<Cluster | null> {
     }
   };
 
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+  const pid = Number(
+    readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0],
+  );
+
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, pid, stop };
 }
 
 export function freePort(): Promise<number> {

@@ -18,6 +18,9 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** CPU milliseconds per request of the server process and of PostgreSQL. */
+  serverCpuMs?: number;
+  dbCpuMs?: number;
 }
 
 /** Runs one autocannon scenario and keeps the figures the report needs. */
@@ -63,5 +66,9 @@ export function formatResult(label: string, r: LoadResult) {
     `${String(r.requests).padStart(6)} requests`,
     `errors ${r.errors} (timeouts ${r.timeouts})`,
     `non-2xx ${r.non2xx}`,
+    ...(r.serverCpuMs === undefined
+      ? []
+      : [`cpu/request: server ${r.serverCpuMs.toFixed(2)} ms`]),
+    ...(r.dbCpuMs === undefined ? [] : [`db ${r.dbCpuMs.toFixed(2)} ms`]),
   ].join("  ");
 }

@@ -38,26 +38,35 @@ export interface AppServer {
   stop: () => void;
 }
 
-/** Starts the production build on a free port, logging to `logFd`. */
+/**
+ * Starts the production build on a free port, logging to `logFd`: as
+ * `npm start` runs it (the node:http SCIM front and Next.js in one process,
+ * decision 0012), or plain `next start` with `plainNext`.
+ */
 export async function startAppServer(
   env: Env,
-  logFd: number,
+  logFd: number | "ignore",
+  { plainNext = false } = {},
 ): Promise<AppServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    "npx",
-    ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      stdio: ["ignore", logFd, logFd],
-      env: asProcessEnv({
-        ...env,
-        NEXTAUTH_URL: baseUrl,
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-      }),
-      detached: true,
-    },
-  );
+  const [command, args] = plainNext
+    ? [
+        "npx",
+        ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
+      ]
+    : [process.execPath, ["--import", "tsx", "scripts/start.ts"]];
+  const server = spawn(command, args, {
+    stdio: ["ignore", logFd, logFd],
+    env: asProcessEnv({
+      ...env,
+      PORT: String(port),
+      ROSTER_HOST: "127.0.0.1",
+      NEXTAUTH_URL: baseUrl,
+      LOG_LEVEL: env.LOG_LEVEL ?? process.env.LOG_LEVEL ?? "info",
+    }),
+    detached: true,
+  });
   const stop = () => {
     if (server.pid && server.exitCode === null)
       process.kill(-server.pid, "SIGTERM");

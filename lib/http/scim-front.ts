@@ -1,0 +1,171 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+import type { Database } from "@/db/client";
+import { readBoundedNodeBody } from "@/lib/http/read-body";
+import { safeError } from "@/lib/log-safe-error";
+import { logger } from "@/lib/logger";
+import { ScimError } from "@/lib/scim/errors";
+import {
+  answerScimRequest,
+  scimErrorWire,
+  type ScimWireResponse,
+} from "@/lib/scim-api/answer-scim-request";
+import {
+  fromRawScimRequest,
+  SCIM_PREFIX,
+} from "@/lib/scim-api/to-http-request";
+
+/** Longer request targets get 414; IdPs send filters of a few hundred bytes. */
+export const MAX_SCIM_URL_LENGTH = 8 * 1024;
+
+const SCIM_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+const ALLOW = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+/** True for `/api/scim/v2`, `/api/scim/v2/…` and `/api/scim/v2?…`. */
+export function isScimTarget(target: string): boolean {
+  if (!target.startsWith(SCIM_PREFIX)) return false;
+  const next = target.charAt(SCIM_PREFIX.length);
+
+  return next === "" || next === "/" || next === "?";
+}
+
+/**
+ * The node:http front of `npm start` (decision 0012): SCIM requests go
+ * straight to the SCIM engine through the same conversion and serialisation
+ * as the Next.js route handler; every other request goes to Next.js.
+ * It also answers what Next.js would answer with HTML or a redirect: unknown
+ * methods (405), over-long targets (414); double slashes are read as one.
+ */
+export function createScimFront(db: Database, other: Handler): Handler {
+  return (req, res) => {
+    if (!isScimTarget(req.url ?? "")) return other(req, res);
+
+    return serveScim(db, req, res).catch((error: unknown) => {
+      logger.error({ err: safeError(error) }, "scim front failed");
+      if (!res.headersSent) {
+        send(
+          res,
+          scimErrorWire(
+            new ScimError(
+              500,
+              "An unexpected error occurred. It has been logged.",
+            ),
+          ),
+        );
+      } else res.destroy();
+    });
+  };
+}
+
+async function serveScim(
+  db: Database,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const target = req.url ?? "";
+  const method = req.method ?? "GET";
+  if (target.length > MAX_SCIM_URL_LENGTH) {
+    return send(
+      res,
+      scimErrorWire(
+        new ScimError(
+          414,
+          `The request URL is longer than ${MAX_SCIM_URL_LENGTH} bytes; use POST /.search for long filters.`,
+        ),
+      ),
+    );
+  }
+  // As Next.js answers OPTIONS for a route handler.
+  if (method === "OPTIONS") {
+    return send(res, { status: 204, headers: { Allow: ALLOW }, body: null });
+  }
+  if (!SCIM_METHODS.has(method)) {
+    return send(
+      res,
+      scimErrorWire(
+        new ScimError(405, `The SCIM API accepts ${ALLOW}.`, undefined, {
+          Allow: ALLOW,
+        }),
+      ),
+    );
+  }
+
+  const headers = toHeaders(req);
+  const wire = await answerScimRequest(db, () =>
+    fromRawScimRequest({
+      method,
+      url: requestUrl(target, headers),
+      headers,
+      readBody: () => readBoundedNodeBody(req),
+    }),
+  );
+  send(res, wire);
+}
+
+/**
+ * The request's headers, with the `X-Forwarded-*` defaults Next.js adds
+ * before a route handler runs (base-server.ts), so both paths see the same
+ * client address and origin.
+ */
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const socket = req.socket as IncomingMessage["socket"] & {
+    encrypted?: boolean;
+  };
+  const forwardedProto = req.headers["x-forwarded-proto"];
+  const isHttps = forwardedProto
+    ? forwardedProto === "https"
+    : Boolean(socket.encrypted);
+  const defaults: Record<string, string | undefined> = {
+    "x-forwarded-host": req.headers.host,
+    "x-forwarded-port": socket.localPort ? String(socket.localPort) : undefined,
+    "x-forwarded-proto": isHttps ? "https" : "http",
+    "x-forwarded-for": socket.remoteAddress,
+  };
+  for (const [name, value] of Object.entries(defaults)) {
+    if (value !== undefined && req.headers[name] === undefined)
+      headers.set(name, value);
+  }
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) headers.append(name, item);
+    } else {
+      // Header values Headers refuses (none valid in HTTP) are left out.
+      try {
+        headers.set(name, value);
+      } catch {
+        // ignored
+      }
+    }
+  }
+
+  return headers;
+}
+
+function requestUrl(target: string, headers: Headers): URL {
+  try {
+    return new URL(target, `http://${headers.get("host") ?? "localhost"}`);
+  } catch {
+    return new URL(target, "http://localhost");
+  }
+}
+
+function send(
+  res: ServerResponse,
+  { status, headers, body }: ScimWireResponse,
+) {
+  if (body === null) {
+    res.writeHead(status, headers);
+    res.end();
+
+    return;
+  }
+  res.writeHead(status, {
+    ...headers,
+    "Content-Length": String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
