@@ -1,15 +1,102 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+
 import type { DbOrTx } from "../client";
-import { provisioningEvents } from "../schema";
+import {
+  provisioningEvents,
+  provisioningSettings,
+  scimGroups,
+  scimUsers,
+} from "../schema";
 
 export type ProvisioningEvent = Omit<
   typeof provisioningEvents.$inferInsert,
   "id" | "createdAt"
 >;
 
-/** One row per SCIM request of a known token (DESIGN.md, data model). */
+/**
+ * One row per SCIM request of a known token (DESIGN.md, data model). A
+ * failure on an existing resource carries no name in its answer, so the
+ * subject is read from the resource in the same statement.
+ */
 export async function insertProvisioningEvent(
   db: DbOrTx,
   event: ProvisioningEvent,
 ) {
-  await db.insert(provisioningEvents).values(event);
+  await db
+    .insert(provisioningEvents)
+    .values({ ...event, subject: event.subject ?? subjectOf(event) });
+}
+
+function subjectOf(event: ProvisioningEvent) {
+  if (!event.resourceId) return null;
+  if (event.resourceType === "User") {
+    return sql`(${selectName(scimUsers.userName, scimUsers, event)})`;
+  }
+  if (event.resourceType === "Group") {
+    return sql`(${selectName(scimGroups.displayName, scimGroups, event)})`;
+  }
+
+  return null;
+}
+
+function selectName(
+  column: typeof scimUsers.userName | typeof scimGroups.displayName,
+  table: typeof scimUsers | typeof scimGroups,
+  event: ProvisioningEvent,
+) {
+  return sql`select ${column} from ${table} where ${table.workspaceId} = ${event.workspaceId} and ${table.id} = ${event.resourceId}`;
+}
+
+const PRUNE_INTERVAL = sql`interval '1 hour'`;
+
+/**
+ * Claims this hour's pruning of a workspace's events: a conditional write,
+ * so of several instances only one prunes. Returns the retention in days
+ * when the claim succeeded.
+ */
+export async function claimEventPruning(db: DbOrTx, workspaceId: string) {
+  const [row] = await db
+    .insert(provisioningSettings)
+    .values({ workspaceId, eventsPrunedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: provisioningSettings.workspaceId,
+      set: { eventsPrunedAt: sql`now()` },
+      setWhere: sql`${provisioningSettings.eventsPrunedAt} is null or ${provisioningSettings.eventsPrunedAt} < now() - ${PRUNE_INTERVAL}`,
+    })
+    .returning({ retentionDays: provisioningSettings.eventRetentionDays });
+
+  return row?.retentionDays;
+}
+
+/** Deletes up to `limit` events older than the retention; returns how many. */
+export async function deleteEventsOlderThan(
+  db: DbOrTx,
+  workspaceId: string,
+  retentionDays: number,
+  limit: number,
+) {
+  const batch = db
+    .select({ id: provisioningEvents.id })
+    .from(provisioningEvents)
+    .where(
+      and(
+        eq(provisioningEvents.workspaceId, workspaceId),
+        lt(
+          provisioningEvents.createdAt,
+          sql`now() - make_interval(days => ${retentionDays})`,
+        ),
+      ),
+    )
+    .limit(limit);
+  const deleted = await db
+    .delete(provisioningEvents)
+    .where(
+      and(
+        eq(provisioningEvents.workspaceId, workspaceId),
+        sql`${provisioningEvents.id} in (${batch})`,
+      ),
+    )
+    .returning({ id: provisioningEvents.id });
+
+  return deleted.length;
 }

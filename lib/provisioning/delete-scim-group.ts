@@ -10,7 +10,8 @@ import { isUuid, type ScimContext } from "./scim-context";
 
 /**
  * DELETE /Groups/{id} (RFC 7644 §3.6): the group and its membership rows go;
- * the member users and their workspace memberships stay.
+ * the member users and their workspace memberships stay. Returns the
+ * displayName it had, for the activity log.
  */
 export async function deleteScimGroup(
   ctx: ScimContext,
@@ -19,7 +20,7 @@ export async function deleteScimGroup(
 ) {
   if (!isUuid(id)) throw notFound();
 
-  await ctx.db.transaction(async (tx) => {
+  const displayName = await ctx.db.transaction(async (tx) => {
     const current = await findScimGroup(tx, ctx.workspaceId, id, {
       forUpdate: true,
     });
@@ -33,9 +34,13 @@ export async function deleteScimGroup(
       targetId: id,
       details: {},
     });
+
+    return current.displayName;
   });
   ctx.log.info(
     { operation: "delete", resourceType: "Group", resourceId: id },
     "scim group deleted",
   );
+
+  return { displayName };
 }

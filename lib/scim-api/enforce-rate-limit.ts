@@ -14,6 +14,24 @@ export function scimRateLimitPerMinute(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 6000;
 }
 
+/**
+ * A 429 that knows whether it is the window's first refusal: the activity
+ * log records only that one, so a runaway client cannot flood the log.
+ */
+export class RateLimitError extends ScimError {
+  constructor(
+    retryAfter: number,
+    readonly isFirstRefusal: boolean,
+  ) {
+    super(
+      429,
+      `Too many requests for this token; retry after ${retryAfter} seconds.`,
+      undefined,
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+}
+
 /** Throws 429 with Retry-After when the token used up its window. */
 export async function enforceScimRateLimit(
   db: Database,
@@ -26,16 +44,10 @@ export async function enforceScimRateLimit(
     `scim:${tokenId}`,
     WINDOW_SECONDS,
   );
-  if (count <= scimRateLimitPerMinute()) return;
+  const limit = scimRateLimitPerMinute();
+  if (count <= limit) return;
 
   const windowEnds = windowStart.getTime() + WINDOW_SECONDS * 1000;
   const retryAfter = Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000));
-  throw new ScimError(
-    429,
-    `Too many requests for this token; retry after ${retryAfter} seconds.`,
-    undefined,
-    {
-      "Retry-After": String(retryAfter),
-    },
-  );
+  throw new RateLimitError(retryAfter, count === limit + 1);
 }

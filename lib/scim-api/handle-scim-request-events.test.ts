@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Database } from "@/db/client";
+import { insertProvisioningEvent } from "@/db/queries/provisioning-events";
+import { settleProvisioningEvents } from "@/lib/activity/record-provisioning-event";
+import { logger } from "@/lib/logger";
+import { generateScimToken } from "@/lib/tokens/scim-token-format";
+
+import { handleScimRequest } from "./handle-scim-request";
+import type { ScimHttpRequest } from "./types";
+
+// The database is replaced by stubs: these tests are about what the event
+// write may and may not do to the answer, not about SQL.
+vi.mock("@/db/queries/tokens", () => ({
+  findTokenByHash: vi.fn(async () => ({
+    id: "7b0d3e52-6d5e-4c8a-9f1e-2a3b4c5d6e7f",
+    workspaceId: "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
+    workspaceName: "Stub",
+    expiresAt: new Date(Date.now() + 86_400_000),
+    revokedAt: null,
+    lastUsedAt: new Date(),
+    plan: "enterprise",
+    isProvisioningEnabled: true,
+  })),
+  recordTokenUse: vi.fn(async () => {}),
+}));
+vi.mock("@/db/queries/rate-limits", () => ({
+  countRequest: vi.fn(async () => ({ count: 1, windowStart: new Date() })),
+}));
+vi.mock("@/db/queries/provisioning-events", () => ({
+  insertProvisioningEvent: vi.fn(),
+  claimEventPruning: vi.fn(async () => undefined),
+  deleteEventsOlderThan: vi.fn(async () => 0),
+}));
+
+const insert = vi.mocked(insertProvisioningEvent);
+const db = {} as Database;
+
+const request = (): ScimHttpRequest => ({
+  method: "GET",
+  segments: ["ServiceProviderConfig"],
+  query: new URLSearchParams(),
+  headers: new Headers({ authorization: `Bearer ${generateScimToken()}` }),
+  bodyText: null,
+  ip: "127.0.0.1",
+  baseUrl: "http://127.0.0.1/api/scim/v2",
+  requestId: "req-1",
+});
+
+beforeEach(() => {
+  insert.mockReset();
+  delete process.env.ROSTER_EVENTS;
+});
+
+describe("recording a provisioning event", () => {
+  it("does not change the answer when the write fails", async () => {
+    insert.mockResolvedValueOnce(undefined);
+    const recorded = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    insert.mockRejectedValueOnce(new Error("value too long for type"));
+    const warn = vi.fn();
+    const quiet = { warn, child: () => quiet } as unknown as ReturnType<
+      typeof logger.child
+    >;
+    const child = vi.spyOn(logger, "child").mockReturnValue(quiet);
+    const failed = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    expect(failed).toEqual(recorded);
+    expect(failed.status).toBe(200);
+    expect(insert).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ workspaceId: expect.any(String) }),
+      "could not record provisioning event",
+    );
+    child.mockRestore();
+  });
+
+  it("answers before the write has finished", async () => {
+    let finish = () => {};
+    insert.mockReturnValueOnce(
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+    );
+
+    const response = await handleScimRequest(db, request());
+
+    expect(response.status).toBe(200);
+    expect(insert).toHaveBeenCalledTimes(1);
+    finish();
+    await settleProvisioningEvents();
+  });
+
+  it("writes nothing with ROSTER_EVENTS=off", async () => {
+    process.env.ROSTER_EVENTS = "off";
+
+    const response = await handleScimRequest(db, request());
+
+    expect(response.status).toBe(200);
+    expect(insert).not.toHaveBeenCalled();
+  });
+});
