@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 
+import { ActivitySection } from "@/components/activity/activity-section";
 import { ProvisioningSettingsForm } from "@/components/provisioning/provisioning-settings-form";
 import { ScimBaseUrl } from "@/components/provisioning/scim-base-url";
 import { TokenSection } from "@/components/provisioning/token-section";
@@ -18,8 +19,10 @@ export const metadata: Metadata = { title: "User Provisioning" };
 
 export default async function ProvisioningPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
   const { workspace, role } = await loadWorkspacePage(
@@ -45,7 +48,11 @@ export default async function ProvisioningPage({
           another identity provider.
         </Notice>
       ) : (
-        <ProvisioningSections slug={slug} workspaceId={workspace.id} />
+        <ProvisioningSections
+          slug={slug}
+          workspaceId={workspace.id}
+          searchParams={await searchParams}
+        />
       )}
     </main>
   );
@@ -54,9 +61,11 @@ export default async function ProvisioningPage({
 async function ProvisioningSections({
   slug,
   workspaceId,
+  searchParams,
 }: {
   slug: string;
   workspaceId: string;
+  searchParams: Record<string, string | string[] | undefined>;
 }) {
   const db = getDb();
   const [tokens, settings, baseUrl] = await Promise.all([
@@ -91,6 +100,11 @@ async function ProvisioningSections({
         slug={slug}
         enabled={settings.enabled}
         role={settings.role === "owner" ? "reviewer" : settings.role}
+      />
+      <ActivitySection
+        slug={slug}
+        workspaceId={workspaceId}
+        searchParams={searchParams}
       />
     </div>
   );
