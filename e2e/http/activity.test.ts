@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, expect, test } from "vitest";
 
 import { provisioningEvents } from "@/db/schema";
