@@ -50,10 +50,15 @@ export function EventDetail({ event }: { event: EventRecord }) {
   return (
     <div className="space-y-6">
       {hint ? (
-        <div className="rounded-lg border border-sky-300 bg-sky-50 p-4">
-          <h3 className="font-semibold">What this means</h3>
+        <section
+          aria-labelledby="event-hint-heading"
+          className="rounded-lg border border-sky-300 bg-sky-50 p-4"
+        >
+          <h3 id="event-hint-heading" className="font-semibold">
+            What this means
+          </h3>
           <p>{hint}</p>
-        </div>
+        </section>
       ) : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         {fields.map(([label, value]) => (

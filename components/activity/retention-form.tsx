@@ -13,7 +13,9 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  function save(formData: FormData) {
+  function save(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
     setSaved(null);
     const parsed = eventRetentionSchema.safeParse({
       days: String(formData.get("days") ?? "").trim(),
@@ -38,7 +40,7 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
   }
 
   return (
-    <form action={save} noValidate className="space-y-1 pt-2">
+    <form onSubmit={save} noValidate className="space-y-1 pt-2">
       <label htmlFor="event-retention" className="block text-sm font-medium">
         Keep activity for (days)
       </label>
