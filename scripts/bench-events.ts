@@ -12,20 +12,21 @@ import { startPrivateCluster } from "./bench/cluster";
  * with ROSTER_EVENTS=off and once with recording on, then counts the events.
  * A benchmark: it prints figures and exits non-zero only when the event
  * count is wrong.
- *   npm run bench:events [-- --requests 10000 --concurrency 10 --rounds 2]
+ *   npm run bench:events [-- --requests 10000 --concurrency 10 --block 250]
  */
 const { values } = parseArgs({
   options: {
     requests: { type: "string", default: "10000" },
     concurrency: { type: "string", default: "10" },
-    rounds: { type: "string", default: "2" },
+    block: { type: "string", default: "250" },
   },
 });
 const total = Number(values.requests);
 const concurrency = Number(values.concurrency);
-// Rounds alternate off/on as off, on, on, off, … so that neither setting
-// always runs on a warmer or a fuller database.
-const rounds = Math.max(1, Number(values.rounds));
+// The two settings alternate in blocks (off, on, on, off, …) so that the
+// load of a shared machine, which swings by a factor of two within minutes,
+// falls on both alike.
+const block = Math.max(1, Math.min(total, Number(values.block)));
 
 // Before the app's modules load: quiet logs, and no 429s from the limiter
 // (its database write per request still happens and is measured).
@@ -92,30 +93,47 @@ async function main() {
     return { id: workspace.id, token, label };
   };
 
-  /** Runs `total` requests, `concurrency` at a time; returns latencies. */
-  const run = async (workspace: { token: string; label: string }) => {
-    const created: string[] = [];
-    const latencies: number[] = [];
-    let next = 0;
+  interface Stream {
+    id: string;
+    token: string;
+    label: string;
+    created: string[];
+    sent: number;
+    latencies: number[];
+    seconds: number;
+  }
+  const streamOf = async (label: string): Promise<Stream> => ({
+    ...(await newWorkspace(label)),
+    created: [],
+    sent: 0,
+    latencies: [],
+    seconds: 0,
+  });
+
+  /**
+   * Sends the stream's next `count` requests, `concurrency` at a time, and
+   * waits for their event writes, which count in the block's time.
+   */
+  const runBlock = async (stream: Stream, count: number) => {
+    const end = stream.sent + count;
     const started = performance.now();
     const worker = async () => {
-      while (next < total) {
-        const n = next++;
-        const request = requestFor(n, workspace, created);
+      while (stream.sent < end) {
+        const n = stream.sent++;
+        const request = requestFor(n, stream, stream.created);
         const before = performance.now();
         const response = await handleScimRequest(db, request);
-        latencies.push(performance.now() - before);
+        stream.latencies.push(performance.now() - before);
         if (response.status >= 400) {
           throw new Error(`request ${n} answered ${response.status}`);
         }
         const id = (response.body as { id?: string } | undefined)?.id;
-        if (request.method === "POST" && id) created.push(id);
+        if (request.method === "POST" && id) stream.created.push(id);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    const seconds = (performance.now() - started) / 1000;
-
-    return { latencies, seconds };
+    await settleProvisioningEvents();
+    stream.seconds += (performance.now() - started) / 1000;
   };
 
   const countEvents = async (workspaceId: string) => {
@@ -127,36 +145,37 @@ async function main() {
     return row.n;
   };
 
-  const warmup = await newWorkspace("warmup");
   console.log(
-    `\n${total} requests per run (1 create : 1 lookup : 1 PATCH), ${concurrency} at a time, in-process handleScimRequest, pool ${process.env.DATABASE_POOL_SIZE ?? 10}, ${rounds} round(s) of off and on\n`,
+    `\n${total} requests per setting (1 create : 1 lookup : 1 PATCH), ${concurrency} at a time, in blocks of ${block} alternating off/on, in-process handleScimRequest, pool ${process.env.DATABASE_POOL_SIZE ?? 10}\n`,
   );
+  const warmup = await streamOf("warmup");
   process.env.ROSTER_EVENTS = "off";
-  await run({ ...warmup, label: "warmup" });
+  await runBlock(warmup, Math.min(total, 1000));
 
-  const results = { off: [] as RunResult[], on: [] as RunResult[] };
-  const order = Array.from({ length: rounds }, (_, i) =>
-    i % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const),
-  ).flat();
-  let isCountRight = true;
-  for (const [index, mode] of order.entries()) {
-    const workspace = await newWorkspace(`${mode}${index}`);
-    process.env.ROSTER_EVENTS = mode;
-    const result = await run(workspace);
-    const settleStarted = performance.now();
-    await settleProvisioningEvents();
-    const settleMs = performance.now() - settleStarted;
-    const count = await countEvents(workspace.id);
-    const expected = mode === "on" ? total : 0;
-    isCountRight &&= count === expected;
-    report(`events ${mode.padEnd(3)}`, result);
-    console.log(
-      `           events written ${count} (expected ${expected}); the last settled ${settleMs.toFixed(0)} ms after the last answer`,
-    );
-    results[mode].push(result);
+  const streams = { off: await streamOf("off"), on: await streamOf("on") };
+  for (let index = 0; streams.on.sent < total; index++) {
+    const order =
+      index % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const);
+    for (const mode of order) {
+      process.env.ROSTER_EVENTS = mode;
+      await runBlock(
+        streams[mode],
+        Math.min(block, total - streams[mode].sent),
+      );
+    }
   }
-  const offRun = merge(results.off);
-  const onRun = merge(results.on);
+  const counts = {
+    off: await countEvents(streams.off.id),
+    on: await countEvents(streams.on.id),
+  };
+  const isCountRight = counts.on === total && counts.off === 0;
+  const offRun = streams.off;
+  const onRun = streams.on;
+  report("events off", offRun);
+  report("events on ", onRun);
+  console.log(
+    `\nevents written: on ${counts.on} (expected ${total}), off ${counts.off} (expected 0)`,
+  );
 
   console.log("\nchange with events on (negative is faster):");
   for (const name of ["p50", "p90", "p99", "mean"] as const) {
@@ -172,25 +191,13 @@ async function main() {
     `  throughput ${rateOff.toFixed(0).padStart(7)} /s → ${rateOn.toFixed(0).padStart(7)} /s  ${percent(rateOff, rateOn)}`,
   );
   console.log(
-    "\nThe machine may be shared; run it twice and compare before trusting a few per cent.",
+    "\nOn a shared machine figures swing; run it twice before trusting a few per cent.",
   );
 
   if (!isCountRight) {
     console.error("event count mismatch");
     process.exitCode = 1;
   }
-}
-
-interface RunResult {
-  latencies: number[];
-  seconds: number;
-}
-
-function merge(runs: RunResult[]): RunResult {
-  return {
-    latencies: runs.flatMap((r) => r.latencies),
-    seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
-  };
 }
 
 function requestFor(
