@@ -14,32 +14,43 @@ export type ProvisioningEvent = Omit<
 >;
 
 /**
- * One row per SCIM request of a known token (DESIGN.md, data model), in one
- * statement. A failure on an existing resource carries no name in its
- * answer, so the subject is then read from the resource. The log is best
- * effort (decision 0009), so like the rate-limit counter the row is committed
- * without waiting for a WAL flush.
+ * Rows of the activity log, one per SCIM request of a known token (DESIGN.md,
+ * data model), in one statement however many. A failure on an existing
+ * resource carries no name in its answer, so its subject is read from the
+ * resource. The log is best effort (decision 0009), so like the rate-limit
+ * counter the rows are committed without waiting for a WAL flush.
  */
-export async function insertProvisioningEvent(
+export async function insertProvisioningEvents(
   db: DbOrTx,
-  event: ProvisioningEvent,
+  events: ProvisioningEvent[],
 ) {
-  const body =
-    event.requestBody === null || event.requestBody === undefined
-      ? null
-      : JSON.stringify(event.requestBody);
+  if (events.length === 0) return;
+
   await db.execute(sql`
     insert into ${provisioningEvents} (
       workspace_id, request_id, token_id, method, path, operation, status,
       outcome, scim_type, detail, resource_type, resource_id, idp,
       duration_ms, subject, request_body)
-    select ${event.workspaceId}::uuid, ${event.requestId}, ${event.tokenId ?? null}::uuid,
-      ${event.method}, ${event.path}, ${event.operation}, ${event.status}::int,
-      ${event.outcome}, ${event.scimType ?? null}, ${event.detail ?? null},
-      ${event.resourceType ?? null}, ${event.resourceId ?? null}::uuid,
-      ${event.idp ?? null}, ${event.durationMs}::int,
-      ${event.subject ?? subjectOf(event)}, ${body}::jsonb
-    from (select set_config('synchronous_commit', 'off', true)) as relaxed`);
+    select v.* from (values ${sql.join(events.map(valuesOf), sql`, `)})
+      as v (workspace_id, request_id, token_id, method, path, operation,
+        status, outcome, scim_type, detail, resource_type, resource_id, idp,
+        duration_ms, subject, request_body)
+    cross join (select set_config('synchronous_commit', 'off', true)) as relaxed`);
+}
+
+function valuesOf(event: ProvisioningEvent) {
+  const body =
+    event.requestBody === null || event.requestBody === undefined
+      ? null
+      : JSON.stringify(event.requestBody);
+
+  return sql`(${event.workspaceId}::uuid, ${event.requestId}::text,
+    ${event.tokenId ?? null}::uuid, ${event.method}::text, ${event.path}::text,
+    ${event.operation}::text, ${event.status}::int, ${event.outcome}::text,
+    ${event.scimType ?? null}::text, ${event.detail ?? null}::text,
+    ${event.resourceType ?? null}::text, ${event.resourceId ?? null}::uuid,
+    ${event.idp ?? null}::text, ${event.durationMs}::int,
+    ${event.subject ?? subjectOf(event)}::text, ${body}::jsonb)`;
 }
 
 function subjectOf(event: ProvisioningEvent) {

@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import {
   claimEventPruning,
   deleteEventsOlderThan,
-  insertProvisioningEvent,
+  insertProvisioningEvents,
   type ProvisioningEvent,
 } from "@/db/queries/provisioning-events";
 import { safeError } from "@/lib/log-safe-error";
@@ -10,41 +10,98 @@ import type { logger } from "@/lib/logger";
 
 import { isEventRecordingEnabled } from "./is-event-recording-enabled";
 
+// Events wait at most this long, or until this many are queued, and are then
+// written in one statement: under load one INSERT carries many events.
+const FLUSH_DELAY_MS = 20;
+const MAX_BATCH = 200;
 const PRUNE_CHECK_MS = 60 * 60_000;
 const PRUNE_BATCH = 1_000;
 const PRUNE_MAX_BATCHES = 50;
 const MAX_TRACKED_WORKSPACES = 10_000;
 
-const pending = new Set<Promise<void>>();
+type Log = Pick<typeof logger, "warn">;
+interface Queued {
+  event: ProvisioningEvent;
+  log: Log;
+}
+
+let queue: Queued[] = [];
+let queueDb: Database | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+const inFlight = new Set<Promise<void>>();
 const lastPruneCheck = new Map<string, number>();
 
 /**
- * Writes one provisioning event after the answer is computed, without
- * holding the answer back: the write runs in the background and a failure is
+ * Queues one provisioning event after the answer is computed, without
+ * holding the answer back: writes run in the background and a failure is
  * logged, never turned into a different response (decision 0009).
  */
 export function recordProvisioningEvent(
   db: Database,
   event: ProvisioningEvent,
-  log: Pick<typeof logger, "warn">,
+  log: Log,
 ): void {
   if (!isEventRecordingEnabled()) return;
 
-  const write = insertProvisioningEvent(db, event)
-    .then(() => pruneIfDue(db, event.workspaceId))
-    .catch((error: unknown) =>
-      log.warn(
-        { err: safeError(error), workspaceId: event.workspaceId },
-        "could not record provisioning event",
-      ),
-    );
-  pending.add(write);
-  void write.finally(() => pending.delete(write));
+  // One app has one database; a different one (tests) flushes what is queued.
+  if (queueDb && queueDb !== db) flush();
+  queueDb = db;
+  queue.push({ event, log });
+  if (queue.length >= MAX_BATCH) flush();
+  else timer ??= setTimeout(flush, FLUSH_DELAY_MS);
 }
 
-/** Resolves when every event write started so far has finished. */
+/** Resolves when every event recorded so far has been written (or failed). */
 export async function settleProvisioningEvents(): Promise<void> {
-  while (pending.size > 0) await Promise.allSettled([...pending]);
+  flush();
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
+function flush() {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  const batch = queue;
+  const db = queueDb;
+  queue = [];
+  if (batch.length === 0 || !db) return;
+
+  const write = writeBatch(db, batch);
+  inFlight.add(write);
+  void write.finally(() => inFlight.delete(write));
+}
+
+async function writeBatch(db: Database, batch: Queued[]) {
+  try {
+    await insertProvisioningEvents(
+      db,
+      batch.map((q) => q.event),
+    );
+  } catch {
+    // One bad row must not cost the others theirs: write them one by one.
+    await Promise.all(batch.map((q) => writeOne(db, q)));
+  }
+  const workspaces = new Set(batch.map((q) => q.event.workspaceId));
+  await Promise.all(
+    [...workspaces].map((workspaceId) =>
+      pruneIfDue(db, workspaceId).catch((error: unknown) =>
+        batch[0].log.warn(
+          { err: safeError(error), workspaceId },
+          "could not prune provisioning events",
+        ),
+      ),
+    ),
+  );
+}
+
+async function writeOne(db: Database, { event, log }: Queued) {
+  try {
+    await insertProvisioningEvents(db, [event]);
+  } catch (error) {
+    log.warn(
+      { err: safeError(error), workspaceId: event.workspaceId },
+      "could not record provisioning event",
+    );
+  }
 }
 
 /**
