@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Database } from "@/db/client";
 import { insertProvisioningEvents } from "@/db/queries/provisioning-events";
+import { countRequest } from "@/db/queries/rate-limits";
 import { settleProvisioningEvents } from "@/lib/activity/record-provisioning-event";
 import { logger } from "@/lib/logger";
 import { generateScimToken } from "@/lib/tokens/scim-token-format";
@@ -34,6 +35,7 @@ vi.mock("@/db/queries/provisioning-events", () => ({
 }));
 
 const insert = vi.mocked(insertProvisioningEvents);
+const count = vi.mocked(countRequest);
 const db = {} as Database;
 
 const request = (): ScimHttpRequest => ({
@@ -50,6 +52,7 @@ const request = (): ScimHttpRequest => ({
 beforeEach(() => {
   insert.mockReset();
   delete process.env.ROSTER_EVENTS;
+  delete process.env.SCIM_RATE_LIMIT_PER_MINUTE;
 });
 
 describe("recording a provisioning event", () => {
@@ -103,5 +106,23 @@ describe("recording a provisioning event", () => {
 
     expect(response.status).toBe(200);
     expect(insert).not.toHaveBeenCalled();
+  });
+
+  it("records the first 429 of a window only", async () => {
+    process.env.SCIM_RATE_LIMIT_PER_MINUTE = "5";
+    const windowStart = new Date();
+    count
+      .mockResolvedValueOnce({ count: 6, windowStart })
+      .mockResolvedValueOnce({ count: 7, windowStart });
+
+    const first = await handleScimRequest(db, request());
+    const second = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    expect([first.status, second.status]).toEqual([429, 429]);
+    expect(insert).toHaveBeenCalledTimes(1);
+    expect(insert.mock.calls[0][1]).toMatchObject([
+      { status: 429, outcome: "failure" },
+    ]);
   });
 });
