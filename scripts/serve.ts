@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { connect, type Connection } from "../db/connect";
-import { flushInsertBatchers } from "../db/insert-batcher";
+import { settleProvisioningEvents } from "../lib/activity/record-provisioning-event";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
 
@@ -94,7 +94,7 @@ async function serveProduction(
     try {
       await running.close();
       // Provisioning events of the last requests, before the pools close.
-      await flushInsertBatchers();
+      await settleProvisioningEvents();
       // The pool the Next.js bundle opened (db/index.ts) on first use.
       const bundled = (
         globalThis as { rosterDb?: { close: () => Promise<void> } }

@@ -1,5 +1,8 @@
 import type { Database } from "@/db/client";
-import { findTokenAndCountRequest } from "@/db/queries/scim-principal";
+import {
+  type CountedToken,
+  findTokenAndCountRequest,
+} from "@/db/queries/scim-principal";
 import { ScimError } from "@/lib/scim/errors";
 import { SCIM_RATE_WINDOW_SECONDS } from "@/lib/scim-api/enforce-rate-limit";
 import {
@@ -22,14 +25,21 @@ const challenge = { "WWW-Authenticate": 'Bearer realm="Roster SCIM"' };
 const unauthorized = (detail: string) =>
   new ScimError(401, detail, undefined, challenge);
 
+const DELETED_TOKEN =
+  "The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.";
+
+export type KnownScimToken = CountedToken;
+
 /**
- * DESIGN.md, auth: 401 for a missing, malformed, unknown, revoked or expired
- * token; 403 for a valid token whose workspace may not provision.
+ * DESIGN.md, auth: 401 for a missing, malformed or unknown token. A token
+ * Roster knows is returned even when revoked or expired, so that the refusal
+ * can be recorded in its workspace's activity log; `requireUsableToken` then
+ * decides.
  */
-export async function requireScimPrincipal(
+export async function findScimTokenOrThrow(
   db: Database,
   authorization: string | null,
-): Promise<ScimPrincipal> {
+): Promise<KnownScimToken> {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
   if (!match) {
     throw unauthorized(
@@ -46,11 +56,17 @@ export async function requireScimPrincipal(
     hashScimToken(match[1]),
     SCIM_RATE_WINDOW_SECONDS,
   );
-  if (!token || token.revokedAt) {
-    throw unauthorized(
-      "The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.",
-    );
-  }
+  if (!token) throw unauthorized(DELETED_TOKEN);
+
+  return token;
+}
+
+/**
+ * DESIGN.md, auth: 401 for a revoked or expired token; 403 for a valid token
+ * whose workspace may not provision.
+ */
+export function requireUsableToken(token: KnownScimToken): ScimPrincipal {
+  if (token.revokedAt) throw unauthorized(DELETED_TOKEN);
   if (token.expiresAt.getTime() <= Date.now()) {
     throw unauthorized(
       `The bearer token expired on ${token.expiresAt.toISOString().slice(0, 10)}. Create a new token in Workspace Settings → User Provisioning.`,

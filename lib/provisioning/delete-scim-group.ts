@@ -17,6 +17,7 @@ import { isUuid, type ScimContext } from "./scim-context";
  * DELETE /Groups/{id} (RFC 7644 §3.6): the group and its membership rows go;
  * the member users and their workspace memberships stay. When the group was
  * mapped to a role, its members' roles are recomputed without it (issue 6).
+ * Returns the displayName it had, for the activity log.
  */
 export async function deleteScimGroup(
   ctx: ScimContext,
@@ -57,4 +58,6 @@ export async function deleteScimGroup(
     "scim group deleted",
   );
   noteRoleChanges(ctx, roleChanges, { id, displayName: groupName });
+
+  return { displayName: groupName };
 }

@@ -9,7 +9,10 @@ import { removeMembershipUnlessLastOwner } from "./membership-effects";
 import { auditScimChange } from "./audit-scim-change";
 import { isUuid, type ScimContext } from "./scim-context";
 
-/** DELETE /Users/{id}: the membership and the SCIM user go; the account stays. */
+/**
+ * DELETE /Users/{id}: the membership and the SCIM user go; the account stays.
+ * Returns the userName it had, for the activity log.
+ */
 export async function deleteScimUser(
   ctx: ScimContext,
   id: string,
@@ -17,7 +20,7 @@ export async function deleteScimUser(
 ) {
   if (!isUuid(id)) throw notFound();
 
-  await ctx.db.transaction(async (tx) => {
+  const userName = await ctx.db.transaction(async (tx) => {
     const current = await findScimUser(tx, ctx.workspaceId, id, {
       forUpdate: true,
     });
@@ -32,9 +35,13 @@ export async function deleteScimUser(
       targetId: current.userId,
       details: { scimUserId: id },
     });
+
+    return current.userName;
   });
   ctx.log.info(
     { operation: "delete", resourceType: "User", resourceId: id },
     "scim user deleted",
   );
+
+  return { userName };
 }

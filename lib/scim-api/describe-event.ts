@@ -1,3 +1,4 @@
+import { redactRequestBody } from "@/lib/activity/redact-request-body";
 import { isUuid } from "@/lib/scim/uuid";
 
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
@@ -7,10 +8,13 @@ const RESOURCE_TYPES: Record<string, "User" | "Group"> = {
   groups: "Group",
 };
 
+const MAX_SUBJECT_CHARS = 300;
+
 /**
  * What a SCIM request did, for the provisioning activity log: operation,
- * resource, outcome. Never the body or the query (they hold emails and
- * filters); error details have email addresses masked.
+ * resource, subject, outcome and the body with secrets removed and other
+ * people's emails masked. Never the query string (it holds filters); error
+ * details have email addresses masked.
  */
 export function describeEvent(
   request: ScimHttpRequest,
@@ -26,6 +30,8 @@ export function describeEvent(
   };
   const id = typeof body.id === "string" && isUuid(body.id) ? body.id : second;
   const isFailure = response.status >= 400;
+  const sent = parseQuietly(request.bodyText);
+  const subject = subjectOf(request, response, resourceType, sent);
 
   return {
     requestId: request.requestId,
@@ -44,6 +50,11 @@ export function describeEvent(
     resourceType,
     resourceId: id && isUuid(id) ? id : null,
     durationMs: Math.round(durationMs),
+    subject,
+    requestBody: redactRequestBody(
+      request.bodyText,
+      resourceType === "User" ? ownValuesOf(subject, sent, response.body) : [],
+    ),
   };
 }
 
@@ -58,6 +69,79 @@ function operationOf(
   if (method === "DELETE") return "delete";
 
   return "update";
+}
+
+/**
+ * The affected person's userName or group's displayName: a create's from
+ * its body, others' from the resource answered (a list's only resource, a
+ * DELETE's former name). Failures on an existing resource get theirs from
+ * the database when the event is written.
+ */
+function subjectOf(
+  request: ScimHttpRequest,
+  response: ScimHttpResponse,
+  resourceType: string | null,
+  sent: unknown,
+): string | null {
+  if (!resourceType) return null;
+  const attribute = resourceType === "User" ? "userName" : "displayName";
+  const isCreate = request.method === "POST" && request.segments.length === 1;
+  const answered = response.body as
+    { Resources?: unknown[]; totalResults?: unknown } | undefined;
+  const resource =
+    Array.isArray(answered?.Resources) && answered.Resources.length === 1
+      ? answered.Resources[0]
+      : answered;
+  const candidates = [
+    isCreate ? attributeOf(sent, attribute) : undefined,
+    attributeOf(resource, attribute),
+    response.subject,
+  ];
+  const found = candidates.find(
+    (c): c is string => typeof c === "string" && c.trim() !== "",
+  );
+
+  return found
+    ? found.replaceAll("\u0000", "").slice(0, MAX_SUBJECT_CHARS)
+    : null;
+}
+
+function ownValuesOf(
+  subject: string | null,
+  sent: unknown,
+  answered: unknown,
+): string[] {
+  const own = subject ? [subject] : [];
+  for (const source of [sent, answered]) {
+    const emails = attributeOf(source, "emails");
+    if (!Array.isArray(emails)) continue;
+    for (const email of emails) {
+      const value = attributeOf(email, "value");
+      if (typeof value === "string") own.push(value);
+    }
+  }
+
+  return own;
+}
+
+function attributeOf(value: unknown, name: string): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return undefined;
+  }
+  const lower = name.toLowerCase();
+
+  return Object.entries(value).find(
+    ([key]) => key.toLowerCase() === lower,
+  )?.[1];
+}
+
+function parseQuietly(text: string | null): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function maskEmails(text: string) {

@@ -14,6 +14,24 @@ export function scimRateLimitPerMinute(): number {
 }
 
 /**
+ * A 429 that knows whether it is the window's first refusal: the activity
+ * log records only that one, so a runaway client cannot flood the log.
+ */
+export class RateLimitError extends ScimError {
+  constructor(
+    retryAfter: number,
+    readonly isFirstRefusal: boolean,
+  ) {
+    super(
+      429,
+      `Too many requests for this token; retry after ${retryAfter} seconds.`,
+      undefined,
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+}
+
+/**
  * Throws 429 with Retry-After when the token used up its window. The request
  * was counted with the token lookup (db/queries/scim-principal.ts).
  */
@@ -24,16 +42,10 @@ export function enforceScimRateLimit({
   requestCount: number;
   windowStart: Date;
 }) {
-  if (requestCount <= scimRateLimitPerMinute()) return;
+  const limit = scimRateLimitPerMinute();
+  if (requestCount <= limit) return;
 
   const windowEnds = windowStart.getTime() + SCIM_RATE_WINDOW_SECONDS * 1000;
   const retryAfter = Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000));
-  throw new ScimError(
-    429,
-    `Too many requests for this token; retry after ${retryAfter} seconds.`,
-    undefined,
-    {
-      "Retry-After": String(retryAfter),
-    },
-  );
+  throw new RateLimitError(retryAfter, requestCount === limit + 1);
 }

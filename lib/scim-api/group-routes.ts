@@ -66,10 +66,11 @@ export async function routeGroups(
           projection: query,
         }),
       );
-    case "DELETE":
-      await deleteScimGroup(ctx, id, ifMatch);
+    case "DELETE": {
+      const { displayName } = await deleteScimGroup(ctx, id, ifMatch);
 
-      return { status: 204 };
+      return { status: 204, subject: displayName };
+    }
     default:
       return methodNotAllowed("GET, PUT, PATCH, DELETE");
   }

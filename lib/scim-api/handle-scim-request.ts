@@ -1,8 +1,10 @@
 import type { Database } from "@/db/client";
-import { insertProvisioningEvent } from "@/db/queries/provisioning-events";
 import { recordTokenUse } from "@/db/queries/tokens";
+import { recordProvisioningEvent } from "@/lib/activity/record-provisioning-event";
 import {
-  requireScimPrincipal,
+  findScimTokenOrThrow,
+  type KnownScimToken,
+  requireUsableToken,
   type ScimPrincipal,
 } from "@/lib/auth/authenticate-scim-token";
 import { safeError } from "@/lib/log-safe-error";
@@ -12,7 +14,7 @@ import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 
 import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
-import { enforceScimRateLimit } from "./enforce-rate-limit";
+import { enforceScimRateLimit, RateLimitError } from "./enforce-rate-limit";
 import { routeDiscovery } from "./discovery-routes";
 import { routeGroups } from "./group-routes";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
@@ -20,6 +22,8 @@ import { routeUsers } from "./user-routes";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
 const LAST_USE_INTERVAL_MS = 60_000;
+const REFUSED_TOKEN_EVENT_INTERVAL_MS = 60_000;
+const lastRefusedTokenEvent = new Map<string, number>();
 
 /** The SCIM API in one function: plain request in, status and body out. */
 export async function handleScimRequest(
@@ -28,14 +32,16 @@ export async function handleScimRequest(
 ): Promise<ScimHttpResponse> {
   const log = logger.child({ requestId: request.requestId });
   const started = performance.now();
-  let principal: ScimPrincipal | undefined;
+  let token: KnownScimToken | undefined;
   let response: ScimHttpResponse;
   const effects: string[] = [];
+  let isRecorded = true;
   try {
-    principal = await requireScimPrincipal(
+    token = await findScimTokenOrThrow(
       db,
       request.headers.get("authorization"),
     );
+    const principal = requireUsableToken(token);
     enforceScimRateLimit(principal);
     noteTokenUse(db, principal, request, log);
 
@@ -55,23 +61,29 @@ export async function handleScimRequest(
 
     response = await route(ctx, request);
   } catch (error) {
+    // Decision 0009: one 429 per window and one refusal of a revoked or
+    // expired token per minute are enough for the admin to see the cause.
+    if (error instanceof RateLimitError) isRecorded = error.isFirstRefusal;
+    if (token && isScimError(error) && error.status === 401)
+      isRecorded = isRefusalDue(token.id);
     response = errorResponse(error, request, log);
   }
-  if (principal) {
+
+  // Every request of a token Roster knows is recorded in its workspace.
+  if (token && isRecorded) {
     const event = describeEvent(request, response, performance.now() - started);
-    void insertProvisioningEvent(db, {
-      ...event,
-      detail:
-        [event.detail, ...effects].filter(Boolean).join("; ").slice(0, 500) ||
-        null,
-      workspaceId: principal.workspaceId,
-      tokenId: principal.tokenId,
-      idp: detectIdp(request.headers.get("user-agent")),
-    }).catch((error: unknown) =>
-      log.warn(
-        { err: safeError(error) },
-        "could not record provisioning event",
-      ),
+    recordProvisioningEvent(
+      db,
+      {
+        ...event,
+        detail:
+          [event.detail, ...effects].filter(Boolean).join("; ").slice(0, 500) ||
+          null,
+        workspaceId: token.workspaceId,
+        tokenId: token.id,
+        idp: detectIdp(request.headers.get("user-agent")),
+      },
+      log,
     );
   }
 
@@ -97,6 +109,16 @@ async function route(
     default:
       throw notFound("No such endpoint.");
   }
+}
+
+function isRefusalDue(tokenId: string) {
+  const now = Date.now();
+  const last = lastRefusedTokenEvent.get(tokenId) ?? 0;
+  if (now - last < REFUSED_TOKEN_EVENT_INTERVAL_MS) return false;
+  if (lastRefusedTokenEvent.size >= 10_000) lastRefusedTokenEvent.clear();
+  lastRefusedTokenEvent.set(tokenId, now);
+
+  return true;
 }
 
 function noteTokenUse(

@@ -17,6 +17,8 @@ export interface ScimHttpResponse {
   body?: unknown;
   /** For the activity log when the method alone does not tell (deactivate). */
   operation?: "update" | "deactivate" | "reactivate";
+  /** For the activity log when the answer has no resource (DELETE's 204). */
+  subject?: string;
 }
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";

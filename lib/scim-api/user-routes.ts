@@ -73,10 +73,11 @@ export async function routeUsers(
 
       return { ...withResourceHeaders(200, resource), operation };
     }
-    case "DELETE":
-      await deleteScimUser(ctx, id, ifMatch);
+    case "DELETE": {
+      const { userName } = await deleteScimUser(ctx, id, ifMatch);
 
-      return { status: 204 };
+      return { status: 204, subject: userName };
+    }
     default:
       return methodNotAllowed("GET, PUT, PATCH, DELETE");
   }

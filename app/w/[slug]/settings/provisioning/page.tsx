@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 
+import { ActivitySection } from "@/components/activity/activity-section";
 import { CheckConnection } from "@/components/provisioning/check-connection";
 import { SetupGuides } from "@/components/provisioning/guides/setup-guides";
 import { ProvisioningSettingsForm } from "@/components/provisioning/provisioning-settings-form";
@@ -21,8 +22,10 @@ export const metadata: Metadata = { title: "User Provisioning" };
 
 export default async function ProvisioningPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
   const { workspace, role } = await loadWorkspacePage(
@@ -48,7 +51,11 @@ export default async function ProvisioningPage({
           another identity provider.
         </Notice>
       ) : (
-        <ProvisioningSections slug={slug} workspaceId={workspace.id} />
+        <ProvisioningSections
+          slug={slug}
+          workspaceId={workspace.id}
+          searchParams={await searchParams}
+        />
       )}
     </main>
   );
@@ -57,9 +64,11 @@ export default async function ProvisioningPage({
 async function ProvisioningSections({
   slug,
   workspaceId,
+  searchParams,
 }: {
   slug: string;
   workspaceId: string;
+  searchParams: Record<string, string | string[] | undefined>;
 }) {
   const db = getDb();
   const [tokens, settings, baseUrl] = await Promise.all([
@@ -103,6 +112,11 @@ async function ProvisioningSections({
       />
       <CheckConnection slug={slug} />
       <SetupGuides baseUrl={baseUrl} />
+      <ActivitySection
+        slug={slug}
+        workspaceId={workspaceId}
+        searchParams={searchParams}
+      />
     </div>
   );
 }

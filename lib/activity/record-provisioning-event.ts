@@ -1,0 +1,129 @@
+import type { Database } from "@/db/client";
+import {
+  claimEventPruning,
+  deleteEventsOlderThan,
+  insertProvisioningEvents,
+  type ProvisioningEvent,
+} from "@/db/queries/provisioning-events";
+import { safeError } from "@/lib/log-safe-error";
+import type { logger } from "@/lib/logger";
+
+import { isEventRecordingEnabled } from "./is-event-recording-enabled";
+
+// Events wait at most this long, or until this many are queued, and are then
+// written in one statement: under load one INSERT carries many events.
+const FLUSH_DELAY_MS = 20;
+const MAX_BATCH = 200;
+const PRUNE_CHECK_MS = 60 * 60_000;
+const PRUNE_BATCH = 1_000;
+const PRUNE_MAX_BATCHES = 50;
+const MAX_TRACKED_WORKSPACES = 10_000;
+
+type Log = Pick<typeof logger, "warn">;
+interface Queued {
+  event: ProvisioningEvent;
+  log: Log;
+}
+
+let queue: Queued[] = [];
+let queueDb: Database | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+const inFlight = new Set<Promise<void>>();
+const lastPruneCheck = new Map<string, number>();
+
+/**
+ * Queues one provisioning event after the answer is computed, without
+ * holding the answer back: writes run in the background and a failure is
+ * logged, never turned into a different response (decision 0009).
+ */
+export function recordProvisioningEvent(
+  db: Database,
+  event: ProvisioningEvent,
+  log: Log,
+): void {
+  if (!isEventRecordingEnabled()) return;
+
+  // One app has one database; a different one (tests) flushes what is queued.
+  if (queueDb && queueDb !== db) flush();
+  queueDb = db;
+  queue.push({ event, log });
+  if (queue.length >= MAX_BATCH) flush();
+  else timer ??= setTimeout(flush, FLUSH_DELAY_MS);
+}
+
+/** Resolves when every event recorded so far has been written (or failed). */
+export async function settleProvisioningEvents(): Promise<void> {
+  flush();
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
+function flush() {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  const batch = queue;
+  const db = queueDb;
+  queue = [];
+  if (batch.length === 0 || !db) return;
+
+  const write = writeBatch(db, batch);
+  inFlight.add(write);
+  void write.finally(() => inFlight.delete(write));
+}
+
+async function writeBatch(db: Database, batch: Queued[]) {
+  try {
+    await insertProvisioningEvents(
+      db,
+      batch.map((q) => q.event),
+    );
+  } catch {
+    // One bad row must not cost the others theirs: write them one by one.
+    await Promise.all(batch.map((q) => writeOne(db, q)));
+  }
+  const workspaces = new Set(batch.map((q) => q.event.workspaceId));
+  await Promise.all(
+    [...workspaces].map((workspaceId) =>
+      pruneIfDue(db, workspaceId).catch((error: unknown) =>
+        batch[0].log.warn(
+          { err: safeError(error), workspaceId },
+          "could not prune provisioning events",
+        ),
+      ),
+    ),
+  );
+}
+
+async function writeOne(db: Database, { event, log }: Queued) {
+  try {
+    await insertProvisioningEvents(db, [event]);
+  } catch (error) {
+    log.warn(
+      { err: safeError(error), workspaceId: event.workspaceId },
+      "could not record provisioning event",
+    );
+  }
+}
+
+/**
+ * Retention on write: each instance asks at most once an hour per workspace,
+ * and the conditional claim lets one instance an hour do the deleting, in
+ * bounded batches so no statement holds many rows.
+ */
+async function pruneIfDue(db: Database, workspaceId: string) {
+  const now = Date.now();
+  if (now - (lastPruneCheck.get(workspaceId) ?? 0) < PRUNE_CHECK_MS) return;
+  if (lastPruneCheck.size >= MAX_TRACKED_WORKSPACES) lastPruneCheck.clear();
+  lastPruneCheck.set(workspaceId, now);
+
+  const retentionDays = await claimEventPruning(db, workspaceId);
+  if (retentionDays === undefined) return;
+  for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+    const deleted = await deleteEventsOlderThan(
+      db,
+      workspaceId,
+      retentionDays,
+      PRUNE_BATCH,
+    );
+    if (deleted < PRUNE_BATCH) return;
+  }
+}

@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Database } from "@/db/client";
+import { insertProvisioningEvents } from "@/db/queries/provisioning-events";
+import { findTokenAndCountRequest } from "@/db/queries/scim-principal";
+import { settleProvisioningEvents } from "@/lib/activity/record-provisioning-event";
+import { logger } from "@/lib/logger";
+import { generateScimToken } from "@/lib/tokens/scim-token-format";
+
+import { handleScimRequest } from "./handle-scim-request";
+import type { ScimHttpRequest } from "./types";
+
+// The database is replaced by stubs: these tests are about what the event
+// write may and may not do to the answer, not about SQL.
+const stubToken = (requestCount: number, windowStart = new Date()) => ({
+  id: "7b0d3e52-6d5e-4c8a-9f1e-2a3b4c5d6e7f",
+  workspaceId: "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
+  workspaceName: "Stub",
+  expiresAt: new Date(Date.now() + 86_400_000),
+  revokedAt: null,
+  lastUsedAt: new Date(),
+  plan: "enterprise",
+  isProvisioningEnabled: true,
+  requestCount,
+  windowStart,
+});
+vi.mock("@/db/queries/scim-principal", () => ({
+  findTokenAndCountRequest: vi.fn(async () => stubToken(1)),
+}));
+vi.mock("@/db/queries/tokens", () => ({
+  recordTokenUse: vi.fn(async () => {}),
+}));
+vi.mock("@/db/queries/provisioning-events", () => ({
+  insertProvisioningEvents: vi.fn(),
+  claimEventPruning: vi.fn(async () => undefined),
+  deleteEventsOlderThan: vi.fn(async () => 0),
+}));
+
+const insert = vi.mocked(insertProvisioningEvents);
+const findToken = vi.mocked(findTokenAndCountRequest);
+const db = {} as Database;
+
+const request = (): ScimHttpRequest => ({
+  method: "GET",
+  segments: ["ServiceProviderConfig"],
+  query: new URLSearchParams(),
+  headers: new Headers({ authorization: `Bearer ${generateScimToken()}` }),
+  bodyText: null,
+  ip: "127.0.0.1",
+  baseUrl: "http://127.0.0.1/api/scim/v2",
+  requestId: "req-1",
+});
+
+beforeEach(() => {
+  insert.mockReset();
+  delete process.env.ROSTER_EVENTS;
+  delete process.env.SCIM_RATE_LIMIT_PER_MINUTE;
+});
+
+describe("recording a provisioning event", () => {
+  it("does not change the answer when the write fails", async () => {
+    insert.mockResolvedValueOnce(undefined);
+    const recorded = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    // The batch fails, and so does the row written on its own after it.
+    const tooLong = new Error("value too long for type");
+    insert.mockRejectedValueOnce(tooLong).mockRejectedValueOnce(tooLong);
+    const warn = vi.fn();
+    const quiet = { warn, child: () => quiet } as unknown as ReturnType<
+      typeof logger.child
+    >;
+    const child = vi.spyOn(logger, "child").mockReturnValue(quiet);
+    const failed = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    expect(failed).toEqual(recorded);
+    expect(failed.status).toBe(200);
+    expect(insert).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ workspaceId: expect.any(String) }),
+      "could not record provisioning event",
+    );
+    child.mockRestore();
+  });
+
+  it("answers before the write has finished", async () => {
+    let finish = () => {};
+    insert.mockReturnValueOnce(
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+    );
+
+    const response = await handleScimRequest(db, request());
+    const settled = settleProvisioningEvents();
+
+    expect(response.status).toBe(200);
+    expect(insert).toHaveBeenCalledTimes(1);
+    finish();
+    await settled;
+  });
+
+  it("writes nothing with ROSTER_EVENTS=off", async () => {
+    process.env.ROSTER_EVENTS = "off";
+
+    const response = await handleScimRequest(db, request());
+
+    expect(response.status).toBe(200);
+    expect(insert).not.toHaveBeenCalled();
+  });
+
+  it("records the first 429 of a window only", async () => {
+    process.env.SCIM_RATE_LIMIT_PER_MINUTE = "5";
+    const windowStart = new Date();
+    findToken
+      .mockResolvedValueOnce(stubToken(6, windowStart))
+      .mockResolvedValueOnce(stubToken(7, windowStart));
+
+    const first = await handleScimRequest(db, request());
+    const second = await handleScimRequest(db, request());
+    await settleProvisioningEvents();
+
+    expect([first.status, second.status]).toEqual([429, 429]);
+    expect(insert).toHaveBeenCalledTimes(1);
+    expect(insert.mock.calls[0][1]).toMatchObject([
+      { status: 429, outcome: "failure" },
+    ]);
+  });
+});
