@@ -19,6 +19,8 @@ import {
  */
 const suites = new Set(process.argv.slice(2).filter((a) => !a.startsWith("-")));
 const wants = (name: string) => suites.size === 0 || suites.has(name);
+// README screenshots are taken only when asked for: `npm test -- screenshots`.
+const wantsScreenshots = suites.has("screenshots");
 // ROSTER_TEST_ONLY=tokens,activity narrows vitest and Playwright to test
 // files whose path contains one of these words, for a quick run while working.
 const only = process.env.ROSTER_TEST_ONLY?.split(",").filter(Boolean) ?? [];
@@ -79,7 +81,7 @@ const npx = (args: string[], extraEnv: Env = {}) =>
 if (wants("unit") && (await npx(["vitest", "run", ...vitestOnly])) !== 0)
   failures.push("unit");
 
-if (wants("http") || wants("browser")) {
+if (wants("http") || wants("browser") || wantsScreenshots) {
   if (!process.env.ROSTER_SKIP_BUILD && (await npx(["next", "build"])) !== 0) {
     failures.push("build");
   } else {
@@ -108,6 +110,20 @@ if (wants("http") || wants("browser")) {
         (await npx(["playwright", "test", ...playwrightOnly], testEnv)) !== 0
       ) {
         failures.push("browser");
+      }
+      if (
+        wantsScreenshots &&
+        (await npx(
+          [
+            "playwright",
+            "test",
+            "--config",
+            "playwright.screenshots.config.ts",
+          ],
+          testEnv,
+        )) !== 0
+      ) {
+        failures.push("screenshots");
       }
       // Stops and restarts PostgreSQL, so it runs alone, after the others,
       // and only where the cluster is ours to stop (.ci/run says how).
@@ -141,6 +157,7 @@ const ran = [
   "browser",
   ...(process.env.ROSTER_TEST_PG_STOP ? ["outage"] : []),
 ].filter(wants);
+if (wantsScreenshots) ran.push("screenshots");
 const passed = ran.filter((suite) => !failures.includes(suite)).length;
 // The plain closing line CI reads: suites passed and failed.
 console.log(`\nsuites: ${passed} passed, ${failures.length} failed`);

@@ -47,8 +47,12 @@ const eventCount = async (workspace: TestWorkspace) =>
       .where(eq(provisioningEvents.workspaceId, workspace.id))
   ).length;
 
+// Other sections of the tab have tables too (the guides' attribute table).
 const rowOf = (page: Page, text: string | RegExp) =>
-  page.getByRole("row").filter({ hasText: text });
+  page
+    .getByRole("region", { name: "Activity", exact: true })
+    .getByRole("row")
+    .filter({ hasText: text });
 
 test("the Activity log shows creates, failures and deactivations with hints, and filters narrow it", async ({
   page,
