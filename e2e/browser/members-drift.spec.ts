@@ -187,8 +187,12 @@ test("the reactivation policy decides the role a reactivated person gets", async
     expect(await roleOfPerson()).not.toContain("editor");
 
     await page.getByRole("link", { name: "Members" }).click();
+    await expect(page).toHaveURL(/\/settings\/members/);
     await expect(
-      page.getByRole("row").filter({ hasText: person }),
+      page
+        .getByRole("table", { name: /^Members/ })
+        .getByRole("row")
+        .filter({ hasText: person }),
     ).toContainText("Developer");
   });
 

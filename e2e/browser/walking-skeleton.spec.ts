@@ -90,7 +90,11 @@ test("an admin connects an IdP, which provisions and then deactivates a member",
 
   await test.step("Members lists them as a Developer managed by SCIM", async () => {
     await page.getByRole("link", { name: "Members" }).click();
-    const row = page.getByRole("row").filter({ hasText: person });
+    await expect(page).toHaveURL(/\/settings\/members/);
+    const row = page
+      .getByRole("table", { name: /^Members/ })
+      .getByRole("row")
+      .filter({ hasText: person });
     await expect(row.getByRole("cell", { name: "Developer" })).toBeVisible();
     await expect(row.getByText("SCIM", { exact: true })).toBeVisible();
   });
