@@ -13,7 +13,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "roster-embedded-"));
-  dataDir = path.join(dir, "data");
+  // As in a fresh clone, where .roster/ does not exist yet.
+  dataDir = path.join(dir, "not-yet-created", "data");
   embedded = await openEmbeddedDatabase(dataDir);
   clients = [1, 2, 3].map(() =>
     postgres(embedded.url, { prepare: false, max: 3, onnotice: () => {} }),

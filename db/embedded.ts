@@ -39,6 +39,8 @@ export async function openEmbeddedDatabase(
     path.dirname(path.resolve(dataDir)),
     `${path.basename(dataDir)}.lock`,
   );
+  // A fresh clone has no .roster/ yet; the lock file lives beside the folder.
+  mkdirSync(path.dirname(lockPath), { recursive: true });
   const holder = await acquireOrFindHolder(lockPath);
   if (holder) {
     return { url: urlFor(holder.port), stop: async () => {} };
