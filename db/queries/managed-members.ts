@@ -90,3 +90,46 @@ export async function updateMembershipRoles(
       ),
     );
 }
+
+/**
+ * Deactivated SCIM users among the listed ones, with the role they would get
+ * back under the "restore previous role" policy.
+ */
+export async function listDeactivatedRoles(
+  db: DbOrTx,
+  workspaceId: string,
+  scimUserIds: string[],
+) {
+  if (scimUserIds.length === 0) return [];
+
+  return db
+    .select({
+      scimUserId: scimUsers.id,
+      userId: scimUsers.userId,
+      roleBeforeDeactivation: scimUsers.roleBeforeDeactivation,
+    })
+    .from(scimUsers)
+    .where(
+      and(
+        eq(scimUsers.workspaceId, workspaceId),
+        inArray(scimUsers.id, scimUserIds),
+        eq(scimUsers.active, false),
+      ),
+    )
+    .orderBy(asc(scimUsers.id));
+}
+
+/** Sets the role a deactivated person gets back on reactivation. */
+export async function updateRoleBeforeDeactivation(
+  db: DbOrTx,
+  workspaceId: string,
+  scimUserId: string,
+  role: WorkspaceRole,
+) {
+  await db
+    .update(scimUsers)
+    .set({ roleBeforeDeactivation: role })
+    .where(
+      and(eq(scimUsers.workspaceId, workspaceId), eq(scimUsers.id, scimUserId)),
+    );
+}

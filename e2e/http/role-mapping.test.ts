@@ -328,18 +328,27 @@ describe("deactivation and reactivation", () => {
     expect(await roleOf(ws, ann)).toBe("editor");
   });
 
-  test("in no mapped group the reactivation policy still decides", async () => {
-    const ws = await createTestWorkspace();
+  test("leaving a mapped group while deactivated: the role to restore follows the mapping", async () => {
+    const ws = await createTestWorkspace({ role: "reviewer" });
     const ann = await provision(ws);
     const leads = await pushGroup(ws, [ann]);
     await mapGroup(ws, leads, "admin");
+    expect(await roleOf(ws, ann)).toBe("admin");
     await setActive(ws, ann, false);
-    await removeFrom(ws, leads, ann);
+    expect((await removeFrom(ws, leads, ann)).status).toBe(200);
 
     await setActive(ws, ann, true);
 
-    // restore_previous_role (the default policy): the role held before.
-    expect(await roleOf(ws, ann)).toBe("admin");
+    // restore_previous_role (the default policy) restores the role Ann would
+    // hold had she stayed: in no mapped group, the role for provisioned members.
+    expect(await roleOf(ws, ann)).toBe("reviewer");
+    const audits = await auditsOf(ws, "member.role_changed_by_mapping");
+    expect(audits.at(-1)?.details).toMatchObject({
+      from: "admin",
+      to: "reviewer",
+      groupId: "default",
+      whileDeactivated: true,
+    });
   });
 });
 

@@ -2,9 +2,11 @@ import type { Transaction } from "@/db/client";
 import type { AuditEvent } from "@/db/queries/audit";
 import { listMappedGroupsOfScimUsers } from "@/db/queries/group-role-mappings";
 import {
+  listDeactivatedRoles,
   listManagedMemberships,
   lockScimUsers,
   updateMembershipRoles,
+  updateRoleBeforeDeactivation,
 } from "@/db/queries/managed-members";
 import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
 import type { WorkspaceRole } from "@/db/schema";
@@ -31,7 +33,9 @@ const BATCH = 1000;
  * Brings the roles of the listed SCIM users in line with the role mapping,
  * inside the caller's transaction: the highest role of their mapped groups,
  * else the role for provisioned members. Owners are never touched, nor are
- * deactivated people (no membership) or manual members. Each change is
+ * manual members. Deactivated people have no membership; the role they
+ * would get back on reactivation follows the mapping instead, so leaving an
+ * Admin group while deactivated does not bring Admin back. Each change is
  * audited as `member.role_changed_by_mapping`.
  */
 export async function recomputeMemberRoles(
@@ -64,6 +68,34 @@ export async function recomputeMemberRoles(
         from: membership.role,
         to: role,
         groupId: source?.groupId ?? null,
+      });
+    }
+    for (const person of await listDeactivatedRoles(
+      tx,
+      input.workspaceId,
+      batch,
+    )) {
+      const from = person.roleBeforeDeactivation;
+      if (from === null || from === "owner") continue;
+      const source = pickRoleSource(groupsOf.get(person.scimUserId) ?? []);
+      const role = source?.role ?? settings.role;
+      if (role === from) continue;
+      await updateRoleBeforeDeactivation(
+        tx,
+        input.workspaceId,
+        person.scimUserId,
+        role,
+      );
+      await input.audit({
+        action: "member.role_changed_by_mapping",
+        targetType: "user",
+        targetId: person.userId,
+        details: {
+          from,
+          to: role,
+          groupId: source?.groupId ?? "default",
+          whileDeactivated: true,
+        },
       });
     }
   }
