@@ -138,7 +138,7 @@ test("an existing account is told it was added and finds the workspace in its li
   await expect(
     page.getByRole("heading", { name: workspace.name }),
   ).toBeVisible();
-  await expect(page.getByText("You are a reviewer here.")).toBeVisible();
+  await expect(page.getByText("Your role here: Reviewer.")).toBeVisible();
 
   await page.goto("/dev/outbox");
   const email = page.getByRole("article").filter({ hasText: person });

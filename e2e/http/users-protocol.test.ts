@@ -130,6 +130,22 @@ describe("reading users", () => {
   });
 });
 
+describe("duplicates", () => {
+  test("the same userName again, in any letter case, is 409 uniqueness naming the userName", async () => {
+    const [cora] = people;
+    const again = await scimRequest("POST", "/Users", {
+      token: workspace.token,
+      ...jsonBody({ userName: cora.userName.toUpperCase() }),
+    });
+
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({
+      scimType: "uniqueness",
+      detail: "A user with this userName already exists in this workspace.",
+    });
+  });
+});
+
 describe("versions", () => {
   test("ETag follows meta.version and If-Match guards writes with 412", async () => {
     const [, person] = people;

@@ -52,9 +52,16 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
           name: nameOf(document) ?? email,
           passwordHash: null,
         }));
-      if (await findScimUserOfAccount(tx, ctx.workspaceId, account.id)) {
+      const provisioned = await findScimUserOfAccount(
+        tx,
+        ctx.workspaceId,
+        account.id,
+      );
+      if (provisioned) {
         throw conflict(
-          "This person is already provisioned in this workspace under another userName.",
+          provisioned.userName.toLowerCase() === columns.userName.toLowerCase()
+            ? "A user with this userName already exists in this workspace."
+            : "This person is already provisioned in this workspace under another userName.",
         );
       }
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { loadWorkspacePage } from "@/lib/workspaces/load-workspace-page";
+import { ROLE_LABELS } from "@/lib/workspaces/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function WorkspacePage({
       </p>
       <h1 className="mt-2 text-2xl font-semibold">{workspace.name}</h1>
       <p className="mt-1 text-slate-600">
-        You are {role === "admin" || role === "owner" ? "an" : "a"} {role} here.
+        Your role here: {ROLE_LABELS[role]}.
       </p>
       <Link
         href={`/w/${slug}/settings/members`}
