@@ -81,7 +81,7 @@ describe("hintForEvent", () => {
     [
       "400 invalidValue",
       { status: 400, scimType: "invalidValue" },
-      /value Roster cannot store/,
+      /value Roster cannot accept/,
     ],
     [
       "400 invalidPath",
@@ -96,7 +96,7 @@ describe("hintForEvent", () => {
     [
       "404 on a user the IdP thinks exists",
       { status: 404, method: "PATCH" },
-      /person no longer exists in Roster .*create it again/,
+      /no person with this id .*creates it again/,
     ],
     [
       "404 on an unknown endpoint",

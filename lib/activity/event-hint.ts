@@ -17,7 +17,7 @@ const INVALID_REQUEST_HINTS: Record<string, string> = {
   invalidFilter:
     "The identity provider sent a filter Roster cannot read. Check the attribute the IdP matches people on (usually userName) in its attribute mappings.",
   invalidValue:
-    "The identity provider sent a value Roster cannot store, such as a missing userName, a wrong type or a value that is too long. Check the attribute mappings in the IdP for the attribute named in the detail.",
+    "The identity provider sent a value Roster cannot accept, such as a missing userName, a wrong type, a value that is too long or a query parameter it does not support. The detail names the attribute or parameter; check that mapping in the IdP.",
   invalidPath:
     "The identity provider tried to change an attribute Roster does not know. Remove or rename that mapping in the IdP.",
   invalidSyntax:
@@ -50,7 +50,7 @@ export function hintForEvent(facts: HintFacts): string | null {
         : "Provisioning is turned off for this workspace; turn it on above and the identity provider's next attempt will succeed.";
     case 404:
       return facts.resourceType && facts.method !== "POST"
-        ? `This ${isGroup ? "group" : "person"} no longer exists in Roster (it was deleted here). The identity provider will create it again on its next sync; or unassign and reassign it in the IdP.`
+        ? `Roster has no ${isGroup ? "group" : "person"} with this id in this workspace: it was deleted here, or the identity provider holds an id from another connection. The IdP usually creates it again on its next sync; otherwise unassign and reassign it in the IdP.`
         : "The identity provider called an address Roster does not serve. Check that the SCIM base URL in the IdP is the one shown above.";
     case 409:
       return conflictHint(detail, isGroup);
