@@ -30,7 +30,7 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
     startTransition(async () => {
       const result = await updateEventRetentionAction(slug, parsed.data);
       if (result.ok) {
-        setSaved(`Activity is now kept for ${result.days} days.`);
+        setSaved(`Activity is now kept for ${result.data} days.`);
         router.refresh();
       } else {
         setError(result.error);

@@ -49,8 +49,15 @@ export async function requireWorkspaceMember(user: SessionUser, slug: string) {
 export const isWorkspaceAdminRole = (role: string) =>
   role === "owner" || role === "admin";
 
-/** Server actions: re-checks on the server that the caller administers the workspace. */
-export async function requireWorkspaceAdmin(slug: string) {
+/**
+ * Server actions: re-checks on the server that the caller administers the
+ * workspace (`may` names what is refused otherwise) and, with
+ * `needsEnterprise`, that the workspace may use User Provisioning.
+ */
+export async function requireWorkspaceAdmin(
+  slug: string,
+  options: { may?: string; needsEnterprise?: boolean } = {},
+) {
   const user = await getSessionUser();
   if (!user)
     throw new AppError(
@@ -61,7 +68,13 @@ export async function requireWorkspaceAdmin(slug: string) {
   if (!isWorkspaceAdminRole(role)) {
     throw new AppError(
       "forbidden",
-      "Only owners and admins of this workspace can change provisioning.",
+      `Only owners and admins of this workspace can ${options.may ?? "change provisioning"}.`,
+    );
+  }
+  if (options.needsEnterprise && workspace.plan !== "enterprise") {
+    throw new AppError(
+      "forbidden",
+      "User provisioning needs the Enterprise plan.",
     );
   }
 

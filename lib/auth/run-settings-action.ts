@@ -13,6 +13,7 @@ export type ActionResult<T = undefined> =
  */
 export async function runSettingsAction<T>(
   work: () => Promise<T>,
+  failure = "Something went wrong. Please try again.",
 ): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work() };
@@ -22,6 +23,6 @@ export async function runSettingsAction<T>(
       return { ok: false, error: error.issues[0].message };
     logger.error({ err: safeError(error) }, "settings action failed");
 
-    return { ok: false, error: "Something went wrong. Please try again." };
+    return { ok: false, error: failure };
   }
 }

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 
 import { getDb } from "@/db";
-import { requireRoleManager } from "@/lib/auth/require-role-manager";
 import { runSettingsAction } from "@/lib/auth/run-settings-action";
+import { requireWorkspaceAdmin } from "@/lib/auth/require-session";
 import { clientIp } from "@/lib/http/public-origin";
 import { changeMemberRole } from "@/lib/roles/change-member-role";
 import {
@@ -18,7 +18,9 @@ export async function changeMemberRoleAction(
   input: MemberRoleInput,
 ) {
   return runSettingsAction(async () => {
-    const { user, workspace, role } = await requireRoleManager(slug);
+    const { user, workspace, role } = await requireWorkspaceAdmin(slug, {
+      may: "change roles",
+    });
     const parsed = memberRoleSchema.parse(input);
     const result = await changeMemberRole(getDb(), {
       workspaceId: workspace.id,

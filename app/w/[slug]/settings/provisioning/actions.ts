@@ -2,14 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { z } from "zod";
 
 import { getDb } from "@/db";
+import { runSettingsAction } from "@/lib/auth/run-settings-action";
 import { requireWorkspaceAdmin } from "@/lib/auth/require-session";
-import { AppError, isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/public-origin";
-import { safeError } from "@/lib/log-safe-error";
-import { logger } from "@/lib/logger";
 import { updateProvisioningSettings } from "@/lib/provisioning/update-settings";
 import { createScimToken } from "@/lib/tokens/create-scim-token";
 import { deleteScimToken } from "@/lib/tokens/delete-scim-token";
@@ -21,28 +18,12 @@ import {
   tokenIdSchema,
 } from "@/lib/provisioning/settings-schemas";
 
-export type ActionResult<T = undefined> =
-  { ok: true; data: T } | { ok: false; error: string };
-
-async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError)
-      return { ok: false, error: error.issues[0].message };
-    logger.error({ err: safeError(error) }, "settings action failed");
-
-    return { ok: false, error: "Something went wrong. Please try again." };
-  }
-}
-
 async function requestIp() {
   return clientIp(await headers());
 }
 
 export async function createTokenAction(slug: string, input: CreateTokenInput) {
-  return run(async () => {
+  return runSettingsAction(async () => {
     const { user, workspace } = await requireWorkspaceAdmin(slug);
     const parsed = createTokenSchema.parse(input);
     const created = await createScimToken(getDb(), {
@@ -59,7 +40,7 @@ export async function createTokenAction(slug: string, input: CreateTokenInput) {
 }
 
 export async function deleteTokenAction(slug: string, tokenId: string) {
-  return run(async () => {
+  return runSettingsAction(async () => {
     const { user, workspace } = await requireWorkspaceAdmin(slug);
     await deleteScimToken(getDb(), {
       workspaceId: workspace.id,
@@ -72,14 +53,10 @@ export async function deleteTokenAction(slug: string, tokenId: string) {
 }
 
 export async function updateSettingsAction(slug: string, input: SettingsInput) {
-  return run(async () => {
-    const { user, workspace } = await requireWorkspaceAdmin(slug);
-    if (workspace.plan !== "enterprise") {
-      throw new AppError(
-        "forbidden",
-        "User provisioning needs the Enterprise plan.",
-      );
-    }
+  return runSettingsAction(async () => {
+    const { user, workspace } = await requireWorkspaceAdmin(slug, {
+      needsEnterprise: true,
+    });
     await updateProvisioningSettings(getDb(), {
       workspaceId: workspace.id,
       change: settingsSchema.parse(input),

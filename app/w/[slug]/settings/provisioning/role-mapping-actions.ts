@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 
 import { getDb } from "@/db";
-import { requireRoleManager } from "@/lib/auth/require-role-manager";
 import { runSettingsAction } from "@/lib/auth/run-settings-action";
+import { requireWorkspaceAdmin } from "@/lib/auth/require-session";
 import { clientIp } from "@/lib/http/public-origin";
 import { createRoleMapping } from "@/lib/roles/create-role-mapping";
 import { deleteRoleMapping } from "@/lib/roles/delete-role-mapping";
@@ -18,7 +18,8 @@ import {
 import { updateRoleMapping } from "@/lib/roles/update-role-mapping";
 
 async function actorOf(slug: string) {
-  const { user, workspace } = await requireRoleManager(slug, {
+  const { user, workspace } = await requireWorkspaceAdmin(slug, {
+    may: "change roles",
     needsEnterprise: true,
   });
 
