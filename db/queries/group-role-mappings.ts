@@ -121,55 +121,21 @@ export async function listUnmappedGroups(db: DbOrTx, workspaceId: string) {
     .limit(GROUP_CHOICES_LIMIT);
 }
 
-/** Every mapped group each listed SCIM user is in, with the role it gives. */
-export async function listMappedGroupsOfScimUsers(
+/**
+ * Every mapped group a SCIM user of the workspace is in, with the role it
+ * gives: for the listed SCIM users, or for all of them (the Members tab,
+ * which keys them by account).
+ */
+export async function listMappedGroups(
   db: DbOrTx,
   workspaceId: string,
-  scimUserIds: string[],
+  scimUserIds?: string[],
 ) {
-  if (scimUserIds.length === 0) return [];
+  if (scimUserIds?.length === 0) return [];
 
   return db
     .select({
       scimUserId: scimGroupMembers.scimUserId,
-      groupId: scimGroups.id,
-      displayName: scimGroups.displayName,
-      role: groupRoleMappings.role,
-    })
-    .from(scimGroupMembers)
-    .innerJoin(
-      groupRoleMappings,
-      and(
-        eq(groupRoleMappings.workspaceId, scimGroupMembers.workspaceId),
-        eq(groupRoleMappings.groupId, scimGroupMembers.groupId),
-      ),
-    )
-    .innerJoin(
-      scimGroups,
-      and(
-        eq(scimGroups.workspaceId, scimGroupMembers.workspaceId),
-        eq(scimGroups.id, scimGroupMembers.groupId),
-      ),
-    )
-    .where(
-      and(
-        eq(scimGroupMembers.workspaceId, workspaceId),
-        inArray(scimGroupMembers.scimUserId, scimUserIds),
-      ),
-    );
-}
-
-/**
- * For the Members tab: every mapped group each active SCIM user of the
- * workspace is in, keyed by account, so the page can name the group that
- * gives each managed member their role.
- */
-export async function listMappedGroupsOfAccounts(
-  db: DbOrTx,
-  workspaceId: string,
-) {
-  return db
-    .select({
       userId: scimUsers.userId,
       groupId: scimGroups.id,
       displayName: scimGroups.displayName,
@@ -200,7 +166,9 @@ export async function listMappedGroupsOfAccounts(
     .where(
       and(
         eq(scimGroupMembers.workspaceId, workspaceId),
-        eq(scimUsers.active, true),
+        scimUserIds
+          ? inArray(scimGroupMembers.scimUserId, scimUserIds)
+          : undefined,
       ),
     );
 }

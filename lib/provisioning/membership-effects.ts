@@ -1,5 +1,5 @@
 import type { Transaction } from "@/db/client";
-import { listMappedGroupsOfScimUsers } from "@/db/queries/group-role-mappings";
+import { listMappedGroups } from "@/db/queries/group-role-mappings";
 import {
   deleteMembership,
   findMembership,
@@ -67,7 +67,7 @@ export async function restoreMembership(
       ? roleBeforeDeactivation
       : settings.role;
   const source = pickRoleSource(
-    await listMappedGroupsOfScimUsers(tx, ctx.workspaceId, [person.scimUserId]),
+    await listMappedGroups(tx, ctx.workspaceId, [person.scimUserId]),
   );
   const role = source && policyRole !== "owner" ? source.role : policyRole;
   await insertMembership(tx, {

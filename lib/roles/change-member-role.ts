@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit";
-import { listMappedGroupsOfScimUsers } from "@/db/queries/group-role-mappings";
+import { listMappedGroups } from "@/db/queries/group-role-mappings";
 import { updateMembershipRoles } from "@/db/queries/managed-members";
 import { findMembership, lockOwners } from "@/db/queries/members";
 import { findScimUserOfAccount } from "@/db/queries/scim-users";
@@ -45,9 +45,7 @@ export async function changeMemberRole(
         input.userId,
       );
       const groups = scimUser
-        ? await listMappedGroupsOfScimUsers(tx, input.workspaceId, [
-            scimUser.id,
-          ])
+        ? await listMappedGroups(tx, input.workspaceId, [scimUser.id])
         : [];
       throw new AppError(
         "forbidden",

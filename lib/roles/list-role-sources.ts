@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { listMappedGroupsOfAccounts } from "@/db/queries/group-role-mappings";
+import { listMappedGroups } from "@/db/queries/group-role-mappings";
 
 import { type MappedGroup, pickRoleSource } from "./role-order";
 
@@ -10,10 +10,7 @@ import { type MappedGroup, pickRoleSource } from "./role-order";
  */
 export async function listRoleSources(db: DbOrTx, workspaceId: string) {
   const groupsOf = new Map<string, MappedGroup[]>();
-  for (const { userId, ...group } of await listMappedGroupsOfAccounts(
-    db,
-    workspaceId,
-  )) {
+  for (const { userId, ...group } of await listMappedGroups(db, workspaceId)) {
     const list = groupsOf.get(userId) ?? [];
     list.push(group);
     groupsOf.set(userId, list);

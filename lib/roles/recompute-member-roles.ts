@@ -1,6 +1,6 @@
 import type { Transaction } from "@/db/client";
 import type { AuditEvent } from "@/db/queries/audit";
-import { listMappedGroupsOfScimUsers } from "@/db/queries/group-role-mappings";
+import { listMappedGroups } from "@/db/queries/group-role-mappings";
 import {
   listDeactivatedRoles,
   listManagedMemberships,
@@ -56,18 +56,22 @@ export async function recomputeMemberRoles(
       batch,
     );
     const groupsOf = groupByUser(
-      await listMappedGroupsOfScimUsers(tx, input.workspaceId, batch),
+      await listMappedGroups(tx, input.workspaceId, batch),
     );
+    const mappedRoleOf = (scimUserId: string) => {
+      const source = pickRoleSource(groupsOf.get(scimUserId) ?? []);
+
+      return { role: source?.role ?? settings.role, groupId: source?.groupId };
+    };
     for (const membership of memberships) {
       if (membership.role === "owner") continue;
-      const source = pickRoleSource(groupsOf.get(membership.scimUserId) ?? []);
-      const role = source?.role ?? settings.role;
+      const { role, groupId } = mappedRoleOf(membership.scimUserId);
       if (role === membership.role) continue;
       changes.push({
         userId: membership.userId,
         from: membership.role,
         to: role,
-        groupId: source?.groupId ?? null,
+        groupId: groupId ?? null,
       });
     }
     for (const person of await listDeactivatedRoles(
@@ -77,8 +81,7 @@ export async function recomputeMemberRoles(
     )) {
       const from = person.roleBeforeDeactivation;
       if (from === null || from === "owner") continue;
-      const source = pickRoleSource(groupsOf.get(person.scimUserId) ?? []);
-      const role = source?.role ?? settings.role;
+      const { role, groupId } = mappedRoleOf(person.scimUserId);
       if (role === from) continue;
       await updateRoleBeforeDeactivation(
         tx,
@@ -93,7 +96,7 @@ export async function recomputeMemberRoles(
         details: {
           from,
           to: role,
-          groupId: source?.groupId ?? "default",
+          groupId: groupId ?? "default",
           whileDeactivated: true,
         },
       });
