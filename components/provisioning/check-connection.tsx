@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 
 import { checkConnectionAction } from "@/app/w/[slug]/settings/provisioning/check-connection-actions";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import type {
   CheckStepResult,
   ConnectionCheckResult,
@@ -16,6 +17,7 @@ const OUTCOMES = {
 
 export function CheckConnection({ slug }: { slug: string }) {
   const [isPending, startTransition] = useTransition();
+  const isHydrated = useIsHydrated();
   const [result, setResult] = useState<ConnectionCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,10 +45,12 @@ export function CheckConnection({ slug }: { slug: string }) {
       <button
         type="button"
         onClick={runCheck}
-        // aria-disabled rather than disabled: a disabled button loses focus,
-        // and keyboard users would start over from the top of the page.
+        // Disabled only until hydrated, when a click would do nothing. While
+        // checking, aria-disabled rather than disabled: a disabled button
+        // loses focus, and keyboard users would start over from the top.
+        disabled={!isHydrated}
         aria-disabled={isPending}
-        className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 aria-disabled:opacity-60"
+        className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60 aria-disabled:opacity-60"
       >
         {isPending ? "Checking…" : "Check connection"}
       </button>

@@ -6,6 +6,7 @@ import { useRef, useState, useTransition } from "react";
 import { deleteTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
 
 import { useDialogFocusTrap } from "../use-dialog-focus-trap";
+import { useIsHydrated } from "../use-is-hydrated";
 
 export function DeleteTokenButton({
   slug,
@@ -23,6 +24,7 @@ export function DeleteTokenButton({
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   useDialogFocusTrap(dialog);
+  const isHydrated = useIsHydrated();
 
   function confirmDelete() {
     startTransition(async () => {
@@ -41,9 +43,10 @@ export function DeleteTokenButton({
     <>
       <button
         type="button"
+        disabled={!isHydrated}
         onClick={() => dialog.current?.showModal()}
         aria-label={`Delete token ${label}`}
-        className="rounded border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
+        className="rounded border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
       >
         Delete
       </button>
