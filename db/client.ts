@@ -11,11 +11,12 @@ export function createDatabase(
   url: string,
   options: { embedded?: boolean } = {},
 ) {
+  // The embedded server multiplexes connections onto one PGlite session, where
+  // named prepared statements of different connections would collide.
+  // PgBouncer in transaction mode cannot keep named statements either.
+  const prepare = !options.embedded && process.env.DATABASE_PREPARE !== "false";
   const client = postgres(url, {
-    // The embedded server multiplexes connections onto one PGlite session, where
-    // named prepared statements of different connections would collide.
-    // PgBouncer in transaction mode cannot keep named statements either.
-    prepare: !options.embedded && process.env.DATABASE_PREPARE !== "false",
+    prepare,
     // Roster reads no arrays of custom types, so the type catalogue is not
     // needed; loading it pauses a half-sent query on one connection while
     // another runs, which the embedded server's serialisation cannot allow.
@@ -26,5 +27,61 @@ export function createDatabase(
     onnotice: () => {},
   });
 
-  return { db: drizzle(client, { schema }), client };
+  return {
+    db: drizzle(withStatementPreparation(client, prepare), { schema }),
+    client,
+  };
+}
+
+/**
+ * Drizzle runs every query through `unsafe()` with `prepare: false` unless
+ * the query was given a name, so PostgreSQL would parse and plan each one
+ * again: on a lookup, planning cost more than running (decision 0013). This
+ * view of the client decides instead, in transactions too: with `prepare`,
+ * every query that has parameters is prepared (the driver keeps a bounded
+ * cache of named statements per connection, keyed by the text); without it,
+ * none is, not even Drizzle's named ones. Parameterless text (migrations,
+ * several statements in one string) keeps the simple protocol.
+ */
+function withStatementPreparation(
+  sql: postgres.Sql,
+  prepare: boolean,
+): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (
+          query: string,
+          args:
+            | postgres.ParameterOrJSON<never>[]
+            | postgres.UnsafeQueryOptions = [],
+          queryOptions: postgres.UnsafeQueryOptions = {},
+        ) => {
+          // unsafe(query, options) is allowed too.
+          const params = Array.isArray(args) ? args : [];
+          const options = Array.isArray(args) ? queryOptions : args;
+
+          return target.unsafe(query, params, {
+            ...options,
+            prepare: prepare && params.length > 0,
+          });
+        };
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const work = args.at(-1) as (inner: postgres.Sql) => unknown;
+          args[args.length - 1] = (inner: postgres.Sql) =>
+            work(withStatementPreparation(inner, prepare));
+
+          return (
+            Reflect.get(target, property, receiver) as (
+              ...a: unknown[]
+            ) => unknown
+          ).apply(target, args);
+        };
+      }
+
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }

@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { gte, sql } from "drizzle-orm";
+import { integer, pgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
+import { createDatabase } from "./client";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 
 let embedded: EmbeddedDatabase;
@@ -44,6 +47,30 @@ test("transactions of different connections never interleave", async () => {
   expect(row.n).toBe(30);
 });
 
+test("queries Drizzle prepares by name run from many connections at once", async () => {
+  // The lookups IdPs make run as Drizzle prepared queries (decision 0013);
+  // on the embedded database they are sent unnamed, from any connection.
+  const counter = pgTable("counter", { n: integer("n").notNull() });
+  const pools = [1, 2].map(() =>
+    createDatabase(embedded.url, { embedded: true }),
+  );
+  try {
+    const runs = pools.flatMap(({ db }) => {
+      const atLeast = db
+        .select()
+        .from(counter)
+        .where(gte(counter.n, sql.placeholder("min")))
+        .prepare("counter_at_least");
+
+      return Array.from({ length: 8 }, () => atLeast.execute({ min: 0 }));
+    });
+
+    expect(await Promise.all(runs)).toEqual(Array(16).fill([{ n: 30 }]));
+  } finally {
+    await Promise.all(pools.map(({ client }) => client.end()));
+  }
+});
+
 test("a rolled-back transaction leaves nothing behind for others", async () => {
   await expect(
     clients[0].begin(async (tx) => {
@@ -72,7 +99,9 @@ test("processes starting at once share one server instead of opening the folder 
   const dir = mkdtempSync(path.join(tmpdir(), "roster-embedded-race-"));
   const script = `
     import { openEmbeddedDatabase } from "./db/embedded.ts";
-    import postgres from "postgres";
+    import { gte, sql } from "drizzle-orm";
+import { integer, pgTable } from "drizzle-orm/pg-core";
+import postgres from "postgres";
     const db = await openEmbeddedDatabase(${JSON.stringify(path.join(dir, "data"))});
     const sql = postgres(db.url, { prepare: false, fetch_types: false, max: 1, onnotice: () => {} });
     await sql\`create table if not exists hits (pid int)\`;

@@ -36,8 +36,13 @@ const { values } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     // Measure plain `next start` (the route handler) instead of `npm start`.
     "plain-next": { type: "boolean", default: false },
+    // Run only these scenarios (comma-separated): lookup, externalId, page, create, deactivate.
+    only: { type: "string" },
   },
 });
+const onlyScenarios = values.only?.split(",").map((name) => name.trim());
+const runs = (scenario: string) =>
+  !onlyScenarios || onlyScenarios.includes(scenario);
 const size = Number(values.users);
 const duration = Math.min(30, Number(values.duration));
 const connections = Number(values.connections);
@@ -176,12 +181,20 @@ async function main() {
   const appServer = { baseUrl: app.baseUrl, pid: app.child.pid! };
 
   await load(appServer, userNameLookup, { seconds: 3 });
+  const scenarioOf: Record<string, string> = {
+    "GET userName eq": "lookup",
+    "GET externalId eq": "externalId",
+    "GET deepest page (count=100)": "page",
+    "POST /Users": "create",
+    "PATCH deactivate": "deactivate",
+  };
   const results: Record<string, LoadResult> = {};
   const measure = async (
     label: string,
     next: () => { path: string; body?: string },
     method?: "GET" | "POST" | "PATCH",
   ) => {
+    if (!runs(scenarioOf[label])) return;
     results[label] = await load(appServer, next, { method });
     console.log(formatResult(label, results[label]));
   };

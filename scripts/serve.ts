@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 
 import { connect, type Connection } from "../db/connect";
 import { settleProvisioningEvents } from "../lib/activity/record-provisioning-event";
+import { flushScimRequestCounts } from "../lib/scim-api/request-counter";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
 
@@ -93,8 +94,10 @@ async function serveProduction(
     let code = 0;
     try {
       await running.close();
-      // Provisioning events of the last requests, before the pools close.
+      // Provisioning events and rate-limit counts of the last requests,
+      // before the pools close.
       await settleProvisioningEvents();
+      await flushScimRequestCounts(connection.db);
       // The pool the Next.js bundle opened (db/index.ts) on first use.
       const bundled = (
         globalThis as { rosterDb?: { close: () => Promise<void> } }

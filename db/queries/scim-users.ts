@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  is,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 
 import type { UserColumns } from "@/lib/scim/user-document";
 
@@ -113,6 +124,71 @@ export function listScimUsers(
       ),
     )
     .orderBy(direction(key), direction(scimUsers.id));
+}
+
+/** The attributes IdPs look people up by; each is unique in a workspace. */
+export type UserLookupKey = "userName" | "externalId";
+
+function usersByKey(
+  db: DbOrTx,
+  key: UserLookupKey,
+  workspaceId: string | Placeholder,
+  value: string | Placeholder,
+) {
+  // The same comparisons the filter compiler writes for `eq` (userName is
+  // case-insensitive, externalId case-exact), so the same indexes answer.
+  const match =
+    key === "userName"
+      ? sql`lower(${scimUsers.userName}) = lower(${value})`
+      : eq(scimUsers.externalId, value);
+
+  return db
+    .select(storedColumns)
+    .from(scimUsers)
+    .where(and(eq(scimUsers.workspaceId, workspaceId), match));
+}
+
+const preparedLookups = new WeakMap<
+  object,
+  Record<
+    UserLookupKey,
+    { execute: (values: Record<string, string>) => Promise<ScimUserRow[]> }
+  >
+>();
+
+/**
+ * `filter=userName eq "…"` and `externalId eq "…"`, the lookups every IdP
+ * makes before each create or update, with the query built once per
+ * database instead of once per request (building it cost more CPU than
+ * PostgreSQL spent answering it). In a transaction the query is built as
+ * usual.
+ */
+export async function findScimUsersByKey(
+  db: DbOrTx,
+  workspaceId: string,
+  key: UserLookupKey,
+  value: string,
+): Promise<ScimUserRow[]> {
+  if (is(db, PgTransaction)) {
+    return usersByKey(db, key, workspaceId, value);
+  }
+  let prepared = preparedLookups.get(db);
+  if (!prepared) {
+    const prepare = (lookup: UserLookupKey) =>
+      usersByKey(
+        db,
+        lookup,
+        sql.placeholder("workspaceId"),
+        sql.placeholder("value"),
+      ).prepare(`scim_users_by_${lookup}`);
+    prepared = {
+      userName: prepare("userName"),
+      externalId: prepare("externalId"),
+    };
+    preparedLookups.set(db, prepared);
+  }
+
+  return prepared[key].execute({ workspaceId, value });
 }
 
 export async function countScimUsers(

@@ -153,6 +153,22 @@ describe("transport", () => {
 });
 
 describe("rate limit", () => {
+  const storedCount = async (workspaceId: string, tokenId: string) => {
+    const { rateLimits } = await import("@/db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const [row] = await testDb()
+      .select({ count: rateLimits.count })
+      .from(rateLimits)
+      .where(
+        and(
+          eq(rateLimits.workspaceId, workspaceId),
+          eq(rateLimits.key, `scim:${tokenId}`),
+        ),
+      );
+
+    return row?.count ?? 0;
+  };
+
   test("a token over its limit gets 429 with Retry-After, and is served again in the next window", async () => {
     const a = await createTestWorkspace();
     const { rateLimits } = await import("@/db/schema");
@@ -161,20 +177,25 @@ describe("rate limit", () => {
     expect(
       (await scimRequest("GET", "/Users", { token: a.token })).status,
     ).toBe(200);
+    // Counts reach the database within a moment (decision 0013).
+    await expect.poll(() => storedCount(a.id, a.tokenId)).toBe(1);
     const row = and(eq(rateLimits.workspaceId, a.id), eq(rateLimits.key, key));
     // Spend the rest of this minute's allowance as a burst would.
     await testDb().update(rateLimits).set({ count: 1_000_000 }).where(row);
 
-    const limited = await scimRequest("GET", "/Users", { token: a.token });
+    // Both instances read the shared count: neither serves the token.
+    for (let i = 0; i < 2; i++) {
+      const limited = await scimRequest("GET", "/Users", { token: a.token });
 
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(
-      1,
-    );
-    expect(limited.json).toMatchObject({
-      status: "429",
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
-    });
+      expect(limited.status).toBe(429);
+      expect(
+        Number(limited.headers.get("retry-after")),
+      ).toBeGreaterThanOrEqual(1);
+      expect(limited.json).toMatchObject({
+        status: "429",
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      });
+    }
 
     await testDb()
       .update(rateLimits)
@@ -183,6 +204,23 @@ describe("rate limit", () => {
     expect(
       (await scimRequest("GET", "/Users", { token: a.token })).status,
     ).toBe(200);
+    // The new window starts from this request, not from the spent one.
+    await expect
+      .poll(() => storedCount(a.id, a.tokenId))
+      .toBeLessThanOrEqual(3);
+  });
+
+  test("every request is counted once in the shared window, whichever instance answered", async () => {
+    const a = await createTestWorkspace();
+
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        scimRequest("GET", "/ServiceProviderConfig", { token: a.token }),
+      ),
+    );
+
+    expect(answers.map((r) => r.status)).toEqual(Array(40).fill(200));
+    await expect.poll(() => storedCount(a.id, a.tokenId)).toBe(40);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import {
-  type CountedToken,
-  findTokenAndCountRequest,
+  findTokenWithRequestCount,
+  type KnownToken,
 } from "@/db/queries/scim-principal";
 import { ScimError } from "@/lib/scim/errors";
 import { SCIM_RATE_WINDOW_SECONDS } from "@/lib/scim-api/enforce-rate-limit";
@@ -15,9 +15,10 @@ export interface ScimPrincipal {
   workspaceId: string;
   workspaceName: string;
   lastUsedAt: Date | null;
-  /** This request counted in the token's rate-limit window (one query with the lookup). */
-  requestCount: number;
-  windowStart: Date;
+  /** Requests of the token's current rate-limit window written so far. */
+  storedRequestCount: number;
+  /** When that window began; null when none is stored yet. */
+  windowStart: Date | null;
 }
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="Roster SCIM"' };
@@ -28,7 +29,7 @@ const unauthorized = (detail: string) =>
 const DELETED_TOKEN =
   "The bearer token is not valid; it may have been deleted. Create a new token in Workspace Settings → User Provisioning.";
 
-export type KnownScimToken = CountedToken;
+export type KnownScimToken = KnownToken;
 
 /**
  * DESIGN.md, auth: 401 for a missing, malformed or unknown token. A token
@@ -51,7 +52,7 @@ export async function findScimTokenOrThrow(
     throw unauthorized("The bearer token is not a valid Roster SCIM token.");
   }
 
-  const token = await findTokenAndCountRequest(
+  const token = await findTokenWithRequestCount(
     db,
     hashScimToken(match[1]),
     SCIM_RATE_WINDOW_SECONDS,
@@ -91,8 +92,7 @@ export function requireUsableToken(token: KnownScimToken): ScimPrincipal {
     workspaceId: token.workspaceId,
     workspaceName: token.workspaceName,
     lastUsedAt: token.lastUsedAt,
-    // Not counted only when the database's clock saw the token expired.
-    requestCount: token.requestCount ?? 1,
-    windowStart: token.windowStart ?? new Date(),
+    storedRequestCount: token.storedRequestCount,
+    windowStart: token.windowStart,
   };
 }

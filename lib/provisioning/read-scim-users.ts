@@ -1,12 +1,16 @@
 import {
   countScimUsers,
   findScimUser,
+  findScimUsersByKey,
   listScimUsers,
+  type ScimUserRow,
+  type UserLookupKey,
   USER_SORT_KEYS,
   type UserSortKey,
 } from "@/db/queries/scim-users";
 import { compileUserFilter } from "@/db/scim-filter-sql";
 import { badRequest, notFound } from "@/lib/scim/errors";
+import type { FilterNode } from "@/lib/scim/filter/ast";
 import { parseFilter } from "@/lib/scim/filter/parse";
 import type { ListParams } from "@/lib/scim/list-params";
 import { listResponse } from "@/lib/scim/list-response";
@@ -53,11 +57,50 @@ function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
   return name as UserSortKey;
 }
 
+/**
+ * `userName eq "x"` or `externalId eq "x"` (optionally with the core schema
+ * URN): the lookup an IdP makes before every write. Anything else, including
+ * values the compiler refuses, takes the general path.
+ */
+function exactLookupOf(
+  filter: FilterNode,
+): { key: UserLookupKey; value: string } | undefined {
+  if (filter.kind !== "compare" || filter.op !== "eq") return undefined;
+  const { path, value } = filter;
+  if (typeof value !== "string" || value.includes("\u0000")) return undefined;
+  if (path.subAttribute !== undefined) return undefined;
+  if (path.schema !== undefined && path.schema.toLowerCase() !== CORE_USER) {
+    return undefined;
+  }
+  const name = path.attribute.toLowerCase();
+  if (name === "username") return { key: "userName", value };
+  if (name === "externalid") return { key: "externalId", value };
+
+  return undefined;
+}
+const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:user";
+
 /** GET /Users and POST /Users/.search: filtered and counted in SQL. */
 export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
-  const where = params.filter
-    ? compileUserFilter(parseFilter(params.filter))
-    : undefined;
+  const filter = params.filter ? parseFilter(params.filter) : undefined;
+  const sortBy = sortKeyOf(params.sortBy);
+  const lookup = filter && exactLookupOf(filter);
+  // At most one person matches, so the first page holds the whole result.
+  if (lookup && params.startIndex === 1 && params.count > 0) {
+    const rows = await findScimUsersByKey(
+      ctx.db,
+      ctx.workspaceId,
+      lookup.key,
+      lookup.value,
+    );
+
+    return listResponse(
+      rows.map((row) => projectedUser(row, ctx, params)),
+      rows.length,
+      1,
+    );
+  }
+  const where = filter ? compileUserFilter(filter) : undefined;
 
   const rows =
     params.count === 0
@@ -66,7 +109,7 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
           where,
           offset: params.startIndex - 1,
           limit: params.count,
-          sortBy: sortKeyOf(params.sortBy),
+          sortBy,
           isDescending: params.sortOrder === "descending",
         });
   // A first page that is not full holds every match: no count query needed
@@ -75,13 +118,15 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   const totalResults = isWholeResult
     ? rows.length
     : await countScimUsers(ctx.db, ctx.workspaceId, where);
-  const resources = rows.map((row) =>
-    projectResource(
-      toUserResource(row, ctx.baseUrl),
-      params.attributes,
-      params.excludedAttributes,
-    ),
-  );
+  const resources = rows.map((row) => projectedUser(row, ctx, params));
 
   return listResponse(resources, totalResults, params.startIndex);
+}
+
+function projectedUser(row: ScimUserRow, ctx: ScimContext, params: ListParams) {
+  return projectResource(
+    toUserResource(row, ctx.baseUrl),
+    params.attributes,
+    params.excludedAttributes,
+  );
 }

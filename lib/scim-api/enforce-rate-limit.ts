@@ -31,21 +31,37 @@ export class RateLimitError extends ScimError {
   }
 }
 
+// The window of each token's last recorded refusal, in this instance.
+const refusedWindows = new Map<string, number>();
+
 /**
- * Throws 429 with Retry-After when the token used up its window. The request
- * was counted with the token lookup (db/queries/scim-principal.ts).
+ * Throws 429 with Retry-After when the token used up its window:
+ * `requestCount` is the stored count plus this instance's unwritten
+ * requests, this one included (lib/scim-api/request-counter.ts).
  */
 export function enforceScimRateLimit({
+  tokenId,
   requestCount,
   windowStart,
 }: {
+  tokenId: string;
   requestCount: number;
-  windowStart: Date;
+  /** Null while the window is not written yet: it began at most moments ago. */
+  windowStart: Date | null;
 }) {
   const limit = scimRateLimitPerMinute();
   if (requestCount <= limit) return;
 
-  const windowEnds = windowStart.getTime() + SCIM_RATE_WINDOW_SECONDS * 1000;
+  const began = windowStart?.getTime() ?? Date.now();
+  const windowEnds = began + SCIM_RATE_WINDOW_SECONDS * 1000;
   const retryAfter = Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000));
-  throw new RateLimitError(retryAfter, requestCount === limit + 1);
+  // A window not yet written has key 0, so it is recorded once before and
+  // once after its first write at most.
+  const windowKey = windowStart?.getTime() ?? 0;
+  const isFirstRefusal = refusedWindows.get(tokenId) !== windowKey;
+  if (isFirstRefusal) {
+    if (refusedWindows.size >= 10_000) refusedWindows.clear();
+    refusedWindows.set(tokenId, windowKey);
+  }
+  throw new RateLimitError(retryAfter, isFirstRefusal);
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Database } from "@/db/client";
 import { insertProvisioningEvents } from "@/db/queries/provisioning-events";
-import { findTokenAndCountRequest } from "@/db/queries/scim-principal";
+import { findTokenWithRequestCount } from "@/db/queries/scim-principal";
 import { settleProvisioningEvents } from "@/lib/activity/record-provisioning-event";
 import { logger } from "@/lib/logger";
 import { generateScimToken } from "@/lib/tokens/scim-token-format";
@@ -12,7 +12,7 @@ import type { ScimHttpRequest } from "./types";
 
 // The database is replaced by stubs: these tests are about what the event
 // write may and may not do to the answer, not about SQL.
-const stubToken = (requestCount: number, windowStart = new Date()) => ({
+const stubToken = (storedRequestCount: number, windowStart = new Date()) => ({
   id: "7b0d3e52-6d5e-4c8a-9f1e-2a3b4c5d6e7f",
   workspaceId: "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
   workspaceName: "Stub",
@@ -21,11 +21,12 @@ const stubToken = (requestCount: number, windowStart = new Date()) => ({
   lastUsedAt: new Date(),
   plan: "enterprise",
   isProvisioningEnabled: true,
-  requestCount,
+  storedRequestCount,
   windowStart,
 });
 vi.mock("@/db/queries/scim-principal", () => ({
-  findTokenAndCountRequest: vi.fn(async () => stubToken(1)),
+  findTokenWithRequestCount: vi.fn(async () => stubToken(0)),
+  addScimRequestCounts: vi.fn(async () => {}),
 }));
 vi.mock("@/db/queries/tokens", () => ({
   recordTokenUse: vi.fn(async () => {}),
@@ -37,7 +38,7 @@ vi.mock("@/db/queries/provisioning-events", () => ({
 }));
 
 const insert = vi.mocked(insertProvisioningEvents);
-const findToken = vi.mocked(findTokenAndCountRequest);
+const findToken = vi.mocked(findTokenWithRequestCount);
 const db = {} as Database;
 
 const request = (): ScimHttpRequest => ({

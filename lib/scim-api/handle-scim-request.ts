@@ -15,6 +15,7 @@ import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
 import { enforceScimRateLimit, RateLimitError } from "./enforce-rate-limit";
+import { countScimRequest } from "./request-counter";
 import { routeDiscovery } from "./discovery-routes";
 import { routeGroups } from "./group-routes";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
@@ -42,7 +43,13 @@ export async function handleScimRequest(
       request.headers.get("authorization"),
     );
     const principal = requireUsableToken(token);
-    enforceScimRateLimit(principal);
+    enforceScimRateLimit({
+      tokenId: principal.tokenId,
+      requestCount:
+        principal.storedRequestCount +
+        countScimRequest(db, principal.workspaceId, principal.tokenId),
+      windowStart: principal.windowStart,
+    });
     noteTokenUse(db, principal, request, log);
 
     const ctx: ScimContext = {

@@ -33,6 +33,9 @@ export async function startApp(
   const args = plainNext
     ? [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"]
     : ["--import", "tsx", "scripts/start.ts"];
+  // For profiling, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extraArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean);
+  if (extraArgs) args.unshift(...extraArgs);
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...env, PORT: String(port), ROSTER_HOST: "127.0.0.1" },
