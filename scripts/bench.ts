@@ -36,7 +36,8 @@ const { values } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     // Measure plain `next start` (the route handler) instead of `npm start`.
     "plain-next": { type: "boolean", default: false },
-    // Run only these scenarios (comma-separated): lookup, externalId, page, create, deactivate.
+    // Run only these scenarios (comma-separated): lookup, externalId, page,
+    // create, deactivate, bodies.
     only: { type: "string" },
   },
 });
@@ -244,11 +245,54 @@ async function main() {
   }
 
   const memory = rss.stop();
+  // Not a target of its own: the worst bodies a client may send (just under
+  // the 1 MiB limit, each refused), so the memory figure covers them too.
+  if (runs("bodies")) {
+    const bodies = largeBodies();
+    const bodiesRss = sampleRss(app.child.pid!);
+    let sent = 0;
+    const result = await load(
+      appServer,
+      () => ({
+        path: "/api/scim/v2/Users",
+        body: bodies[sent++ % bodies.length],
+      }),
+      { method: "POST" },
+    );
+    console.log(formatResult("POST 1 MiB bodies (all refused)", result));
+    console.log(
+      `app RSS during the 1 MiB bodies, max: ${bodiesRss.stop().maxMb.toFixed(0)} MB (not a target: the worst a client may send)`,
+    );
+  }
+
   await app.stop();
   console.log(
     `app RSS (the app process and its children), max of ${memory.samples} samples every 500 ms: ${memory.maxMb.toFixed(0)} MB`,
   );
   printTargets(results, floorLookup, memory.maxMb);
+}
+
+/** Three bodies of almost 1 MiB each that Roster refuses: long, wide, deep-ish. */
+function largeBodies(): string[] {
+  const limit = 1024 * 1024 - 1024;
+  const schemas = ["urn:ietf:params:scim:schemas:core:2.0:User"];
+  const manyEmails = Array.from({ length: 20_000 }, (_, i) => ({
+    value: `p${i}@x.example`,
+  }));
+
+  return [
+    JSON.stringify({
+      schemas,
+      userName: "long@x.example",
+      title: "t".repeat(limit - 200),
+    }),
+    JSON.stringify({ schemas, userName: "wide@x.example", emails: manyEmails })
+      .slice(0, limit)
+      .replace(/,[^,]*$/, "]}"),
+    `[${Array(Math.floor(limit / 3))
+      .fill("{}")
+      .join(",")}]`,
+  ];
 }
 
 async function privateCluster(): Promise<Cluster> {

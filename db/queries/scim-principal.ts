@@ -1,6 +1,13 @@
-import { sql } from "drizzle-orm";
+import { and, eq, type Placeholder, sql } from "drizzle-orm";
 
-import type { DbOrTx } from "../client";
+import type { Database, DbOrTx } from "../client";
+import {
+  provisioningSettings,
+  rateLimits,
+  scimTokens,
+  workspaces,
+} from "../schema";
+import { type ScimUserRow, type UserLookupKey, usersByKey } from "./scim-users";
 
 export interface KnownToken {
   id: string;
@@ -17,59 +24,153 @@ export interface KnownToken {
   windowStart: Date | null;
 }
 
-interface Row {
-  id: string;
-  workspace_id: string;
-  expires_at: string | Date;
-  revoked_at: string | Date | null;
-  last_used_at: string | Date | null;
-  workspace_name: string;
-  plan: string;
-  is_provisioning_enabled: boolean;
-  request_count: number | string;
-  window_start: string | Date | null;
+/** The fixed window the per-token request count runs over. */
+export const SCIM_RATE_WINDOW_SECONDS = 60;
+
+const isWindowOpen = sql`${rateLimits.windowStart} > now() - make_interval(secs => ${SCIM_RATE_WINDOW_SECONDS})`;
+
+const tokenColumns = {
+  id: scimTokens.id,
+  workspaceId: scimTokens.workspaceId,
+  expiresAt: scimTokens.expiresAt,
+  revokedAt: scimTokens.revokedAt,
+  lastUsedAt: scimTokens.lastUsedAt,
+  workspaceName: workspaces.name,
+  plan: workspaces.plan,
+  isProvisioningEnabled: sql<boolean>`coalesce(${provisioningSettings.enabled}, false)`,
+  storedRequestCount:
+    sql<number>`case when ${isWindowOpen} then ${rateLimits.count} else 0 end`.mapWith(
+      Number,
+    ),
+  windowStart:
+    sql<Date | null>`case when ${isWindowOpen} then ${rateLimits.windowStart} end`.mapWith(
+      rateLimits.windowStart,
+    ),
+};
+
+/** The token of a hash with its workspace, settings and rate-limit window. */
+function tokenQuery(db: DbOrTx, tokenHash: Placeholder) {
+  return db
+    .select(tokenColumns)
+    .from(scimTokens)
+    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
+    .leftJoin(
+      provisioningSettings,
+      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
+    )
+    .leftJoin(rateLimits, rateLimitOfToken)
+    .where(eq(scimTokens.tokenHash, tokenHash))
+    .$dynamic();
 }
 
-const toDate = (value: string | Date | null) =>
-  value === null ? null : new Date(value);
+const rateLimitOfToken = and(
+  eq(rateLimits.workspaceId, scimTokens.workspaceId),
+  eq(rateLimits.key, sql`'scim:' || ${scimTokens.id}`),
+);
+
+/** The same query with the people of the token's workspace whose `key` equals a value. */
+function tokenWithUsersQuery(db: Database, key: UserLookupKey) {
+  // Correlated with the outer token row: the token's workspace only
+  // (db/scim-user-lookup.test.ts checks that another workspace's people
+  // with the same userName are never found).
+  const found = usersByKey(
+    db,
+    key,
+    sql`${scimTokens.workspaceId}`,
+    sql.placeholder("value"),
+  ).as("found");
+
+  return db
+    .select({
+      ...tokenColumns,
+      user: {
+        id: found.id,
+        userId: found.userId,
+        userName: found.userName,
+        externalId: found.externalId,
+        active: found.active,
+        resource: found.resource,
+        roleBeforeDeactivation: found.roleBeforeDeactivation,
+        version: found.version,
+        createdAt: found.createdAt,
+        updatedAt: found.updatedAt,
+        groups: found.groups,
+      },
+    })
+    .from(scimTokens)
+    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
+    .leftJoin(
+      provisioningSettings,
+      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
+    )
+    .leftJoin(rateLimits, rateLimitOfToken)
+    .leftJoinLateral(found, sql`true`)
+    .where(eq(scimTokens.tokenHash, sql.placeholder("tokenHash")));
+}
+
+type TokenQueries = {
+  token: ReturnType<ReturnType<typeof tokenQuery>["prepare"]>;
+} & Record<
+  UserLookupKey,
+  ReturnType<ReturnType<typeof tokenWithUsersQuery>["prepare"]>
+>;
+const prepared = new WeakMap<Database, TokenQueries>();
+
+// Every SCIM request starts with one of these: built once per database.
+function queriesOf(db: Database): TokenQueries {
+  let queries = prepared.get(db);
+  if (!queries) {
+    queries = {
+      token: tokenQuery(db, sql.placeholder("tokenHash")).prepare("scim_token"),
+      userName: tokenWithUsersQuery(db, "userName").prepare(
+        "scim_token_and_user_by_user_name",
+      ),
+      externalId: tokenWithUsersQuery(db, "externalId").prepare(
+        "scim_token_and_user_by_external_id",
+      ),
+    };
+    prepared.set(db, queries);
+  }
+
+  return queries;
+}
 
 /**
  * The token of `tokenHash` with its workspace and the requests counted in
- * its current rate-limit window, in one read: every SCIM request starts with
- * it. The counts are written in batches (`addScimRequestCounts`).
+ * its current rate-limit window, in one read. The counts are written in
+ * batches (`addScimRequestCounts`).
  */
 export async function findTokenWithRequestCount(
-  db: DbOrTx,
+  db: Database,
   tokenHash: string,
-  windowSeconds: number,
 ): Promise<KnownToken | undefined> {
-  const rows = (await db.execute(sql`
-    select t.id, t.workspace_id, t.expires_at, t.revoked_at, t.last_used_at,
-           w.name as workspace_name, w.plan,
-           coalesce(s.enabled, false) as is_provisioning_enabled,
-           case when r.window_start > now() - make_interval(secs => ${windowSeconds})
-                then r.count else 0 end as request_count,
-           case when r.window_start > now() - make_interval(secs => ${windowSeconds})
-                then r.window_start end as window_start
-    from scim_tokens t
-    join workspaces w on w.id = t.workspace_id
-    left join provisioning_settings s on s.workspace_id = t.workspace_id
-    left join rate_limits r on r.workspace_id = t.workspace_id and r.key = 'scim:' || t.id
-    where t.token_hash = ${tokenHash}`)) as unknown as Row[];
-  const [row] = rows;
-  if (!row) return undefined;
+  const [row] = await queriesOf(db).token.execute({ tokenHash });
+
+  return row;
+}
+
+/**
+ * The same token, and in the same round trip the people of its workspace
+ * whose userName or externalId equals `value` (the lookup IdPs make before
+ * every write). The caller must not use the people unless the token may
+ * call the API.
+ */
+export async function findTokenWithUsersByKey(
+  db: Database,
+  tokenHash: string,
+  key: UserLookupKey,
+  value: string,
+): Promise<{ token: KnownToken; users: ScimUserRow[] } | undefined> {
+  const rows = await queriesOf(db)[key].execute({ tokenHash, value });
+  if (rows.length === 0) return undefined;
+  const token: KnownToken = {
+    ...rows[0],
+  };
+  delete (token as { user?: unknown }).user;
 
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    expiresAt: new Date(row.expires_at),
-    revokedAt: toDate(row.revoked_at),
-    lastUsedAt: toDate(row.last_used_at),
-    workspaceName: row.workspace_name,
-    plan: row.plan,
-    isProvisioningEnabled: row.is_provisioning_enabled,
-    storedRequestCount: Number(row.request_count),
-    windowStart: toDate(row.window_start),
+    token,
+    users: rows.flatMap((row) => (row.user ? [row.user] : [])),
   };
 }
 
@@ -83,11 +184,7 @@ export interface RequestCount {
  * Adds request counts to the tokens' fixed windows, starting a new window
  * where the stored one has ended: one statement for every token of a batch.
  */
-export async function addScimRequestCounts(
-  db: DbOrTx,
-  counts: RequestCount[],
-  windowSeconds: number,
-) {
+export async function addScimRequestCounts(db: DbOrTx, counts: RequestCount[]) {
   if (counts.length === 0) return;
   const rows = JSON.stringify(
     counts.map((c) => ({
@@ -96,7 +193,7 @@ export async function addScimRequestCounts(
       added: c.count,
     })),
   );
-  const ended = sql`rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds})`;
+  const ended = sql`rate_limits.window_start <= now() - make_interval(secs => ${SCIM_RATE_WINDOW_SECONDS})`;
 
   await db.execute(sql`
     insert into rate_limits (workspace_id, key, window_start, count)

@@ -42,7 +42,8 @@ const storedColumns = {
   version: scimUsers.version,
   createdAt: scimUsers.createdAt,
   updatedAt: scimUsers.updatedAt,
-  groups: groupsOfUser,
+  // Named, so that the columns can also be read from a subquery.
+  groups: groupsOfUser.as("groups"),
 };
 
 export type ScimUserRow = Awaited<ReturnType<typeof findScimUser>> & {};
@@ -129,10 +130,11 @@ export function listScimUsers(
 /** The attributes IdPs look people up by; each is unique in a workspace. */
 export type UserLookupKey = "userName" | "externalId";
 
-function usersByKey(
+/** The people whose `key` equals `value` (at most one), a query to await or nest. */
+export function usersByKey(
   db: DbOrTx,
   key: UserLookupKey,
-  workspaceId: string | Placeholder,
+  workspaceId: string | Placeholder | SQL,
   value: string | Placeholder,
 ) {
   // The same comparisons the filter compiler writes for `eq` (userName is

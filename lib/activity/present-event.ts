@@ -65,6 +65,11 @@ export function bodyText(body: unknown): { text: string; note?: string } {
         text: stored.preview,
         note: `The body was ${stored.length.toLocaleString("en")} characters; the first 16 KB are kept.`,
       };
+    case "omitted":
+      return {
+        text: "",
+        note: `The body was ${stored.length.toLocaleString("en")} characters; bodies over 64 KB are not kept.`,
+      };
     default:
       return {
         text: "",

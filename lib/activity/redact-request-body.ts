@@ -5,6 +5,12 @@
 
 /** What a stored body may grow to, in characters of its JSON text. */
 export const MAX_STORED_BODY_CHARS = 16_384;
+/**
+ * Bodies longer than this are not read for the log at all: parsing and
+ * redacting a body near the 1 MiB limit cost more CPU than answering it,
+ * and IdPs send a few kilobytes.
+ */
+export const MAX_REDACTED_BODY_CHARS = 65_536;
 export const REDACTED = "[redacted]";
 
 const MAX_DEPTH = 32;
@@ -34,7 +40,8 @@ export type StoredBody =
   | null
   | { kind: "json"; value: unknown }
   | { kind: "truncated"; length: number; preview: string }
-  | { kind: "unreadable"; length: number };
+  | { kind: "unreadable"; length: number }
+  | { kind: "omitted"; length: number };
 
 /**
  * `ownValues` are the affected person's own userName and emails, kept as
@@ -45,6 +52,9 @@ export function redactRequestBody(
   ownValues: readonly string[] = [],
 ): StoredBody {
   if (bodyText === null || bodyText.trim() === "") return null;
+  if (bodyText.length > MAX_REDACTED_BODY_CHARS) {
+    return { kind: "omitted", length: bodyText.length };
+  }
 
   let parsed: unknown;
   try {

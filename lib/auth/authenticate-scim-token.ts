@@ -1,10 +1,11 @@
 import type { Database } from "@/db/client";
 import {
   findTokenWithRequestCount,
+  findTokenWithUsersByKey,
   type KnownToken,
 } from "@/db/queries/scim-principal";
+import type { ScimUserRow, UserLookupKey } from "@/db/queries/scim-users";
 import { ScimError } from "@/lib/scim/errors";
-import { SCIM_RATE_WINDOW_SECONDS } from "@/lib/scim-api/enforce-rate-limit";
 import {
   hashScimToken,
   isWellFormedScimToken,
@@ -35,12 +36,15 @@ export type KnownScimToken = KnownToken;
  * DESIGN.md, auth: 401 for a missing, malformed or unknown token. A token
  * Roster knows is returned even when revoked or expired, so that the refusal
  * can be recorded in its workspace's activity log; `requireUsableToken` then
- * decides.
+ * decides. With `lookup` (a `userName eq` or `externalId eq` list request),
+ * the people it asks for are read in the same round trip; they may be used
+ * only once `requireUsableToken` accepted the token.
  */
 export async function findScimTokenOrThrow(
   db: Database,
   authorization: string | null,
-): Promise<KnownScimToken> {
+  lookup?: { key: UserLookupKey; value: string },
+): Promise<{ token: KnownScimToken; users?: ScimUserRow[] }> {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
   if (!match) {
     throw unauthorized(
@@ -52,14 +56,22 @@ export async function findScimTokenOrThrow(
     throw unauthorized("The bearer token is not a valid Roster SCIM token.");
   }
 
-  const token = await findTokenWithRequestCount(
-    db,
-    hashScimToken(match[1]),
-    SCIM_RATE_WINDOW_SECONDS,
-  );
+  const tokenHash = hashScimToken(match[1]);
+  if (lookup) {
+    const found = await findTokenWithUsersByKey(
+      db,
+      tokenHash,
+      lookup.key,
+      lookup.value,
+    );
+    if (!found) throw unauthorized(DELETED_TOKEN);
+
+    return found;
+  }
+  const token = await findTokenWithRequestCount(db, tokenHash);
   if (!token) throw unauthorized(DELETED_TOKEN);
 
-  return token;
+  return { token };
 }
 
 /**

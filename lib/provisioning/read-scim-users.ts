@@ -62,7 +62,7 @@ function sortKeyOf(sortBy: string | undefined): UserSortKey | undefined {
  * URN): the lookup an IdP makes before every write. Anything else, including
  * values the compiler refuses, takes the general path.
  */
-function exactLookupOf(
+export function exactLookupOf(
   filter: FilterNode,
 ): { key: UserLookupKey; value: string } | undefined {
   if (filter.kind !== "compare" || filter.op !== "eq") return undefined;
@@ -87,12 +87,16 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   const lookup = filter && exactLookupOf(filter);
   // At most one person matches, so the first page holds the whole result.
   if (lookup && params.startIndex === 1 && params.count > 0) {
-    const rows = await findScimUsersByKey(
-      ctx.db,
-      ctx.workspaceId,
-      lookup.key,
-      lookup.value,
-    );
+    const prefetched = ctx.prefetchedUsers;
+    const rows =
+      prefetched?.key === lookup.key && prefetched.value === lookup.value
+        ? prefetched.rows
+        : await findScimUsersByKey(
+            ctx.db,
+            ctx.workspaceId,
+            lookup.key,
+            lookup.value,
+          );
 
     return listResponse(
       rows.map((row) => projectedUser(row, ctx, params)),

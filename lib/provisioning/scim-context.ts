@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import type { ScimUserRow, UserLookupKey } from "@/db/queries/scim-users";
 import type { Logger } from "@/lib/logger";
 
 /** Who is calling the SCIM API: one token of one workspace. */
@@ -20,6 +21,11 @@ export interface ScimContext {
    * changes a group caused); filled by the domain once its work committed.
    */
   effects?: string[];
+  /**
+   * The people of a `userName eq` / `externalId eq` lookup, read with the
+   * token (lib/scim-api/handle-scim-request.ts) so the route needs no query.
+   */
+  prefetchedUsers?: { key: UserLookupKey; value: string; rows: ScimUserRow[] };
 }
 
 // Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean.

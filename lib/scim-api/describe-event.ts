@@ -1,4 +1,7 @@
-import { redactRequestBody } from "@/lib/activity/redact-request-body";
+import {
+  MAX_REDACTED_BODY_CHARS,
+  redactRequestBody,
+} from "@/lib/activity/redact-request-body";
 import { isUuid } from "@/lib/scim/uuid";
 
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
@@ -46,7 +49,9 @@ export function describeEvent(
     outcome: isFailure ? "failure" : "success",
     scimType: isFailure ? (body.scimType ?? null) : null,
     detail:
-      isFailure && body.detail ? maskEmails(body.detail).slice(0, 500) : null,
+      isFailure && body.detail
+        ? maskEmails(body.detail.slice(0, 1000)).slice(0, 500)
+        : null,
     resourceType,
     resourceId: id && isUuid(id) ? id : null,
     durationMs: Math.round(durationMs),
@@ -136,7 +141,8 @@ function attributeOf(value: unknown, name: string): unknown {
 }
 
 function parseQuietly(text: string | null): unknown {
-  if (!text) return undefined;
+  // A body too large to keep is not read for its subject either.
+  if (!text || text.length > MAX_REDACTED_BODY_CHARS) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -1,7 +1,5 @@
+import { SCIM_RATE_WINDOW_SECONDS } from "@/db/queries/scim-principal";
 import { ScimError } from "@/lib/scim/errors";
-
-/** The fixed window the per-token request count runs over. */
-export const SCIM_RATE_WINDOW_SECONDS = 60;
 
 /**
  * Requests per minute per token. Okta and Entra push bursts of a few hundred

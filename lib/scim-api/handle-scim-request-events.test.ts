@@ -24,7 +24,8 @@ const stubToken = (storedRequestCount: number, windowStart = new Date()) => ({
   storedRequestCount,
   windowStart,
 });
-vi.mock("@/db/queries/scim-principal", () => ({
+vi.mock("@/db/queries/scim-principal", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
   findTokenWithRequestCount: vi.fn(async () => stubToken(0)),
   addScimRequestCounts: vi.fn(async () => {}),
 }));

@@ -9,8 +9,10 @@ import {
 } from "@/lib/auth/authenticate-scim-token";
 import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
+import { exactLookupOf } from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
+import { parseFilter } from "@/lib/scim/filter/parse";
 
 import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
@@ -38,10 +40,13 @@ export async function handleScimRequest(
   const effects: string[] = [];
   let isRecorded = true;
   try {
-    token = await findScimTokenOrThrow(
+    const lookup = userLookupOf(request);
+    const found = await findScimTokenOrThrow(
       db,
       request.headers.get("authorization"),
+      lookup,
     );
+    token = found.token;
     const principal = requireUsableToken(token);
     enforceScimRateLimit({
       tokenId: principal.tokenId,
@@ -64,6 +69,8 @@ export async function handleScimRequest(
         tokenId: principal.tokenId,
       }),
       effects,
+      prefetchedUsers:
+        lookup && found.users ? { ...lookup, rows: found.users } : undefined,
     };
 
     response = await route(ctx, request);
@@ -115,6 +122,24 @@ async function route(
       return routeDiscovery(endpoint, request, rest);
     default:
       throw notFound("No such endpoint.");
+  }
+}
+
+/**
+ * The person a `GET /Users?filter=userName eq "…"` (or externalId) asks for,
+ * to be read with the token in one round trip. Anything else, including a
+ * filter that does not parse, is left to the route.
+ */
+function userLookupOf(request: ScimHttpRequest) {
+  const [resource, ...rest] = request.segments;
+  if (request.method !== "GET" || rest.length > 0) return undefined;
+  if (resource?.toLowerCase() !== "users") return undefined;
+  const filter = request.query.get("filter");
+  if (!filter) return undefined;
+  try {
+    return exactLookupOf(parseFilter(filter));
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,8 +6,6 @@ import {
 import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
 
-import { SCIM_RATE_WINDOW_SECONDS } from "./enforce-rate-limit";
-
 /** How long a request's count may wait before it is written (decision 0013). */
 export const COUNT_FLUSH_INTERVAL_MS = 200;
 
@@ -52,7 +50,7 @@ class RequestCounter {
     for (const { tokenId, count } of batch) {
       this.writing.set(tokenId, (this.writing.get(tokenId) ?? 0) + count);
     }
-    const write = addScimRequestCounts(this.db, batch, SCIM_RATE_WINDOW_SECONDS)
+    const write = addScimRequestCounts(this.db, batch)
       .catch((error: unknown) =>
         // Lost counts only make the limit more lenient for one window.
         logger.warn(

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
+import { npmStartArgs } from "../test-support/npm-start-args";
+
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export function buildApp(env: NodeJS.ProcessEnv) {
@@ -32,7 +34,7 @@ export async function startApp(
 ): Promise<AppServer> {
   const args = plainNext
     ? [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"]
-    : ["--import", "tsx", "scripts/start.ts"];
+    : npmStartArgs();
   // For profiling, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extraArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean);
   if (extraArgs) args.unshift(...extraArgs);

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+
+import { npmStartArgs } from "./npm-start-args";
 import { createServer } from "node:net";
 
 export type Env = Record<string, string | undefined>;
@@ -55,7 +57,7 @@ export async function startAppServer(
         "npx",
         ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
       ]
-    : [process.execPath, ["--import", "tsx", "scripts/start.ts"]];
+    : [process.execPath, npmStartArgs()];
   const server = spawn(command, args, {
     stdio: ["ignore", logFd, logFd],
     env: asProcessEnv({
