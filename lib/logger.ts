@@ -23,3 +23,23 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+/**
+ * `parent.child(bindings)`, created when first used: most SCIM requests log
+ * nothing, and creating a child serialises its bindings every time.
+ */
+export function lazyChild(
+  parent: Logger,
+  bindings: Record<string, unknown>,
+): Logger {
+  let child: Logger | undefined;
+
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      child ??= parent.child(bindings);
+      const value: unknown = Reflect.get(child, property, child);
+
+      return typeof value === "function" ? value.bind(child) : value;
+    },
+  });
+}

@@ -25,52 +25,50 @@ export async function insertProvisioningEvents(
   events: ProvisioningEvent[],
 ) {
   if (events.length === 0) return;
+  // One JSON parameter whatever the batch size: the statement's text stays
+  // the same, so it is prepared once per connection.
+  const rows = JSON.stringify(
+    events.map((event) => ({
+      workspace_id: event.workspaceId,
+      request_id: event.requestId,
+      token_id: event.tokenId ?? null,
+      method: event.method,
+      path: event.path,
+      operation: event.operation,
+      status: event.status,
+      outcome: event.outcome,
+      scim_type: event.scimType ?? null,
+      detail: event.detail ?? null,
+      resource_type: event.resourceType ?? null,
+      resource_id: event.resourceId ?? null,
+      idp: event.idp ?? null,
+      duration_ms: event.durationMs,
+      subject: event.subject ?? null,
+      request_body: event.requestBody ?? null,
+    })),
+  );
 
   await db.execute(sql`
     insert into ${provisioningEvents} (
       workspace_id, request_id, token_id, method, path, operation, status,
       outcome, scim_type, detail, resource_type, resource_id, idp,
       duration_ms, subject, request_body)
-    select v.* from (values ${sql.join(events.map(valuesOf), sql`, `)})
-      as v (workspace_id, request_id, token_id, method, path, operation,
-        status, outcome, scim_type, detail, resource_type, resource_id, idp,
-        duration_ms, subject, request_body)
+    select e.workspace_id, e.request_id, e.token_id, e.method, e.path,
+      e.operation, e.status, e.outcome, e.scim_type, e.detail,
+      e.resource_type, e.resource_id, e.idp, e.duration_ms,
+      coalesce(e.subject, case e.resource_type
+        when 'User' then (select u.user_name from ${scimUsers} u
+          where u.workspace_id = e.workspace_id and u.id = e.resource_id)
+        when 'Group' then (select g.display_name from ${scimGroups} g
+          where g.workspace_id = e.workspace_id and g.id = e.resource_id)
+      end),
+      e.request_body
+    from jsonb_to_recordset(${rows}::jsonb) as e (
+      workspace_id uuid, request_id text, token_id uuid, method text,
+      path text, operation text, status int, outcome text, scim_type text,
+      detail text, resource_type text, resource_id uuid, idp text,
+      duration_ms int, subject text, request_body jsonb)
     cross join (select set_config('synchronous_commit', 'off', true)) as relaxed`);
-}
-
-function valuesOf(event: ProvisioningEvent) {
-  const body =
-    event.requestBody === null || event.requestBody === undefined
-      ? null
-      : JSON.stringify(event.requestBody);
-
-  return sql`(${event.workspaceId}::uuid, ${event.requestId}::text,
-    ${event.tokenId ?? null}::uuid, ${event.method}::text, ${event.path}::text,
-    ${event.operation}::text, ${event.status}::int, ${event.outcome}::text,
-    ${event.scimType ?? null}::text, ${event.detail ?? null}::text,
-    ${event.resourceType ?? null}::text, ${event.resourceId ?? null}::uuid,
-    ${event.idp ?? null}::text, ${event.durationMs}::int,
-    ${event.subject ?? subjectOf(event)}::text, ${body}::jsonb)`;
-}
-
-function subjectOf(event: ProvisioningEvent) {
-  if (!event.resourceId) return null;
-  if (event.resourceType === "User") {
-    return sql`(${selectName(scimUsers.userName, scimUsers, event)})`;
-  }
-  if (event.resourceType === "Group") {
-    return sql`(${selectName(scimGroups.displayName, scimGroups, event)})`;
-  }
-
-  return null;
-}
-
-function selectName(
-  column: typeof scimUsers.userName | typeof scimGroups.displayName,
-  table: typeof scimUsers | typeof scimGroups,
-  event: ProvisioningEvent,
-) {
-  return sql`select ${column} from ${table} where ${table.workspaceId} = ${event.workspaceId} and ${table.id} = ${event.resourceId}`;
 }
 
 const PRUNE_INTERVAL = sql`interval '1 hour'`;

@@ -8,7 +8,7 @@ import {
   type ScimPrincipal,
 } from "@/lib/auth/authenticate-scim-token";
 import { safeError } from "@/lib/log-safe-error";
-import { logger } from "@/lib/logger";
+import { lazyChild, logger } from "@/lib/logger";
 import { exactLookupOf } from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
@@ -33,7 +33,7 @@ export async function handleScimRequest(
   db: Database,
   request: ScimHttpRequest,
 ): Promise<ScimHttpResponse> {
-  const log = logger.child({ requestId: request.requestId });
+  const log = lazyChild(logger, { requestId: request.requestId });
   const started = performance.now();
   let token: KnownScimToken | undefined;
   let response: ScimHttpResponse;
@@ -64,7 +64,7 @@ export async function handleScimRequest(
       tokenId: principal.tokenId,
       ip: request.ip,
       baseUrl: request.baseUrl,
-      log: log.child({
+      log: lazyChild(log, {
         workspaceId: principal.workspaceId,
         tokenId: principal.tokenId,
       }),
