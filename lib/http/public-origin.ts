@@ -1,6 +1,7 @@
 const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
 
-interface HeaderReader {
+/** What reading a request's headers needs: a fetch `Headers` is one. */
+export interface HeaderReader {
   get(name: string): string | null;
 }
 

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 
 import { badRequest, ScimError } from "@/lib/scim/errors";
-import { clientIp, publicOrigin } from "@/lib/http/public-origin";
+import {
+  clientIp,
+  type HeaderReader,
+  publicOrigin,
+} from "@/lib/http/public-origin";
 import { BodyTooLargeError, readBoundedBody } from "@/lib/http/read-body";
 
 import type { ScimHttpRequest } from "./types";
@@ -12,7 +16,7 @@ export const SCIM_PREFIX = "/api/scim/v2";
 export interface RawScimRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  headers: HeaderReader;
   /** The body as text, bounded to 1 MiB (throws BodyTooLargeError). */
   readBody: () => Promise<string | null>;
 }

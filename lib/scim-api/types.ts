@@ -1,9 +1,11 @@
+import type { HeaderReader } from "@/lib/http/public-origin";
+
 export interface ScimHttpRequest {
   method: string;
   /** Path segments after /api/scim/v2, decoded, without empty ones. */
   segments: string[];
   query: URLSearchParams;
-  headers: Headers;
+  headers: HeaderReader;
   /** The raw body, already bounded in size by the adapter. */
   bodyText: string | null;
   ip: string | null;
