@@ -2,7 +2,11 @@ import { afterAll, describe, expect, test } from "vitest";
 
 import { deleteScimToken } from "@/lib/tokens/delete-scim-token";
 
-import { createTestWorkspace, uniqueId } from "../support/fixtures";
+import {
+  createTestWorkspace,
+  setProvisioningEnabled,
+  uniqueId,
+} from "../support/fixtures";
 import { jsonBody, scimRequest } from "../support/scim-client";
 import { closeTestDb, testDb } from "../support/test-db";
 
@@ -68,6 +72,36 @@ describe("who may call the SCIM API", () => {
     const refused = await scimRequest("GET", "/Users", { token: a.token });
     expect(refused.status).toBe(401);
     expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  });
+
+  test("a lookup with a refused token reveals nobody, though it is read with the token", async () => {
+    const a = await createTestWorkspace();
+    const userName = `seen-${uniqueId()}@example.com`;
+    expect(
+      (
+        await scimRequest("POST", "/Users", {
+          token: a.token,
+          ...jsonBody({ userName, emails: [{ value: userName }] }),
+        })
+      ).status,
+    ).toBe(201);
+    const lookup = `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
+
+    await setProvisioningEnabled(a, false);
+    const disabled = await scimRequest("GET", lookup, { token: a.token });
+    await setProvisioningEnabled(a, true);
+    await deleteScimToken(testDb(), {
+      workspaceId: a.id,
+      tokenId: a.tokenId,
+      actorUserId: null,
+    });
+    const deleted = await scimRequest("GET", lookup, { token: a.token });
+
+    expect([disabled.status, deleted.status]).toEqual([403, 401]);
+    for (const refused of [disabled, deleted]) {
+      expect(refused.text).not.toContain(userName.split("@")[0]);
+      expect(refused.json).not.toHaveProperty("Resources");
+    }
   });
 
   test("a mistyped token is refused with 401 by its checksum", async () => {
@@ -188,9 +222,9 @@ describe("rate limit", () => {
       const limited = await scimRequest("GET", "/Users", { token: a.token });
 
       expect(limited.status).toBe(429);
-      expect(
-        Number(limited.headers.get("retry-after")),
-      ).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(
+        1,
+      );
       expect(limited.json).toMatchObject({
         status: "429",
         schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
