@@ -1,4 +1,4 @@
-import { and, eq, type Placeholder, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import type { Database, DbOrTx } from "../client";
 import {
@@ -48,25 +48,29 @@ const tokenColumns = {
     ),
 };
 
-/** The token of a hash with its workspace, settings and rate-limit window. */
-function tokenQuery(db: DbOrTx, tokenHash: Placeholder) {
-  return db
-    .select(tokenColumns)
-    .from(scimTokens)
-    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
-    .leftJoin(
-      provisioningSettings,
-      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
-    )
-    .leftJoin(rateLimits, rateLimitOfToken)
-    .where(eq(scimTokens.tokenHash, tokenHash))
-    .$dynamic();
-}
-
+// How a token meets its workspace, settings and rate-limit window, in both
+// queries below (Drizzle's join chain does not type as a shared helper).
+const workspaceOfToken = eq(workspaces.id, scimTokens.workspaceId);
+const settingsOfToken = eq(
+  provisioningSettings.workspaceId,
+  scimTokens.workspaceId,
+);
 const rateLimitOfToken = and(
   eq(rateLimits.workspaceId, scimTokens.workspaceId),
   eq(rateLimits.key, sql`'scim:' || ${scimTokens.id}`),
 );
+const byTokenHash = eq(scimTokens.tokenHash, sql.placeholder("tokenHash"));
+
+/** The token of a hash with its workspace, settings and rate-limit window. */
+function tokenQuery(db: Database) {
+  return db
+    .select(tokenColumns)
+    .from(scimTokens)
+    .innerJoin(workspaces, workspaceOfToken)
+    .leftJoin(provisioningSettings, settingsOfToken)
+    .leftJoin(rateLimits, rateLimitOfToken)
+    .where(byTokenHash);
+}
 
 /** The same query with the people of the token's workspace whose `key` equals a value. */
 function tokenWithUsersQuery(db: Database, key: UserLookupKey) {
@@ -98,14 +102,11 @@ function tokenWithUsersQuery(db: Database, key: UserLookupKey) {
       },
     })
     .from(scimTokens)
-    .innerJoin(workspaces, eq(workspaces.id, scimTokens.workspaceId))
-    .leftJoin(
-      provisioningSettings,
-      eq(provisioningSettings.workspaceId, scimTokens.workspaceId),
-    )
+    .innerJoin(workspaces, workspaceOfToken)
+    .leftJoin(provisioningSettings, settingsOfToken)
     .leftJoin(rateLimits, rateLimitOfToken)
     .leftJoinLateral(found, sql`true`)
-    .where(eq(scimTokens.tokenHash, sql.placeholder("tokenHash")));
+    .where(byTokenHash);
 }
 
 type TokenQueries = {
@@ -121,7 +122,7 @@ function queriesOf(db: Database): TokenQueries {
   let queries = prepared.get(db);
   if (!queries) {
     queries = {
-      token: tokenQuery(db, sql.placeholder("tokenHash")).prepare("scim_token"),
+      token: tokenQuery(db).prepare("scim_token"),
       userName: tokenWithUsersQuery(db, "userName").prepare(
         "scim_token_and_user_by_user_name",
       ),
