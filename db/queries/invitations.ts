@@ -17,35 +17,32 @@ export interface InvitationPayload {
 export async function insertInvitation(
   db: DbOrTx,
   values: {
+    id: string;
     workspaceId: string;
     userId: string;
     tokenHash: string | null;
     expiresAt: Date | null;
   },
 ) {
-  const [invitation] = await db
-    .insert(invitations)
-    .values({ ...values, source: "scim" })
-    .returning({ id: invitations.id });
-
-  return invitation.id;
+  await db.insert(invitations).values({ ...values, source: "scim" });
 }
 
 export async function insertInvitationEmail(
   db: DbOrTx,
-  values: { workspaceId: string; userId: string; payload: InvitationPayload },
+  values: {
+    id: string;
+    workspaceId: string;
+    userId: string;
+    payload: InvitationPayload;
+  },
 ) {
-  const [email] = await db
-    .insert(emailOutbox)
-    .values({
-      workspaceId: values.workspaceId,
-      recipientUserId: values.userId,
-      template: "scim_invitation",
-      payload: values.payload,
-    })
-    .returning({ id: emailOutbox.id });
-
-  return email.id;
+  await db.insert(emailOutbox).values({
+    id: values.id,
+    workspaceId: values.workspaceId,
+    recipientUserId: values.userId,
+    template: "scim_invitation",
+    payload: values.payload,
+  });
 }
 
 /** A live set-password invitation by its link's hash, with whom it is for. */

@@ -207,6 +207,7 @@ export async function countScimUsers(
 export async function insertScimUser(
   db: DbOrTx,
   values: UserColumns & {
+    id?: string;
     workspaceId: string;
     userId: string;
     deactivatedAt?: Date | null;

@@ -1,3 +1,4 @@
+import { pipeline } from "@/db/pipeline";
 import { findScimUser, updateScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitationIfNoPassword } from "@/lib/invitations/queue-invitation";
@@ -107,16 +108,15 @@ async function updateWith(
         });
         lifecycle = { deactivatedAt: null };
       }
-      const updated = await updateScimUser(tx, ctx.workspaceId, id, {
-        ...columns,
-        ...lifecycle,
-      });
-      await auditScimChange(tx, ctx, {
-        action: AUDIT_ACTIONS[operation],
-        targetType: "user",
-        targetId: current.userId,
-        details: { scimUserId: id, kind },
-      });
+      const [updated] = await pipeline([
+        updateScimUser(tx, ctx.workspaceId, id, { ...columns, ...lifecycle }),
+        auditScimChange(tx, ctx, {
+          action: AUDIT_ACTIONS[operation],
+          targetType: "user",
+          targetId: current.userId,
+          details: { scimUserId: id, kind },
+        }),
+      ]);
 
       return { row: updated, operation, outboxId };
     }),
