@@ -14,6 +14,8 @@ export interface InvitationPayload {
   expiresAt?: string;
 }
 
+// Both inserts are written in SQL rather than with Drizzle's builder: every
+// provisioned person gets them, and building them cost more than running them.
 export async function insertInvitation(
   db: DbOrTx,
   values: {
@@ -24,7 +26,11 @@ export async function insertInvitation(
     expiresAt: Date | null;
   },
 ) {
-  await db.insert(invitations).values({ ...values, source: "scim" });
+  await db.execute(sql`
+    insert into invitations (workspace_id, id, user_id, source, token_hash,
+      expires_at)
+    values (${values.workspaceId}, ${values.id}, ${values.userId}, 'scim',
+      ${values.tokenHash}, ${values.expiresAt?.toISOString() ?? null})`);
 }
 
 export async function insertInvitationEmail(
@@ -36,13 +42,11 @@ export async function insertInvitationEmail(
     payload: InvitationPayload;
   },
 ) {
-  await db.insert(emailOutbox).values({
-    id: values.id,
-    workspaceId: values.workspaceId,
-    recipientUserId: values.userId,
-    template: "scim_invitation",
-    payload: values.payload,
-  });
+  await db.execute(sql`
+    insert into email_outbox (id, workspace_id, recipient_user_id, template,
+      payload)
+    values (${values.id}, ${values.workspaceId}, ${values.userId},
+      'scim_invitation', ${JSON.stringify(values.payload)})`);
 }
 
 /** A live set-password invitation by its link's hash, with whom it is for. */

@@ -31,10 +31,15 @@ export async function insertMembership(
     source: "manual" | "scim";
   },
 ) {
-  await db.insert(workspaceMembers).values({
-    ...values,
-    scimManagedSince: values.source === "scim" ? new Date() : null,
-  });
+  // In SQL rather than Drizzle's builder: provisioning writes one per
+  // request, and building it cost more than running it.
+  const scimManagedSince =
+    values.source === "scim" ? new Date().toISOString() : null;
+  await db.execute(sql`
+    insert into workspace_members (workspace_id, user_id, role, source,
+      scim_managed_since)
+    values (${values.workspaceId}, ${values.userId}, ${values.role},
+      ${values.source}, ${scimManagedSince})`);
 }
 
 export async function markMembershipScimManaged(
