@@ -222,6 +222,10 @@ interface WrittenRow {
   updated_at: string | Date;
 }
 
+type GroupedRow = WrittenRow & {
+  groups: { id: string; displayName: string }[];
+};
+
 function toStoredRow(
   row: WrittenRow,
   groups: { id: string; displayName: string }[],
@@ -239,6 +243,24 @@ function toStoredRow(
     updatedAt: new Date(row.updated_at),
     groups,
   };
+}
+
+/**
+ * The SCIM user a write is about to change, locked until the transaction
+ * ends, so that concurrent writes to one person apply one after another.
+ */
+export async function lockScimUser(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+): Promise<ScimUserRow | undefined> {
+  const [row] = (await db.execute(sql`
+    select ${writtenColumns}, ${groupsOfUser} as groups
+    from scim_users
+    where workspace_id = ${workspaceId} and id = ${id}
+    for update`)) as unknown as GroupedRow[];
+
+  return row && toStoredRow(row, row.groups);
 }
 
 /** A new SCIM user, who belongs to no group yet. */

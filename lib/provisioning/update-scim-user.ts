@@ -1,5 +1,5 @@
 import { pipeline } from "@/db/pipeline";
-import { findScimUser, updateScimUser } from "@/db/queries/scim-users";
+import { lockScimUser, updateScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitationIfNoPassword } from "@/lib/invitations/queue-invitation";
 import { USER_RESOURCE } from "@/lib/scim/attributes";
@@ -68,9 +68,7 @@ async function updateWith(
 
   const { row, operation, outboxId } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
-      const current = await findScimUser(tx, ctx.workspaceId, id, {
-        forUpdate: true,
-      });
+      const current = await lockScimUser(tx, ctx.workspaceId, id);
       if (!current) throw notFound();
       assertIfMatch(ifMatch, current.version);
 
