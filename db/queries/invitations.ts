@@ -14,38 +14,39 @@ export interface InvitationPayload {
   expiresAt?: string;
 }
 
+// Both inserts are written in SQL rather than with Drizzle's builder: every
+// provisioned person gets them, and building them cost more than running them.
 export async function insertInvitation(
   db: DbOrTx,
   values: {
+    id: string;
     workspaceId: string;
     userId: string;
     tokenHash: string | null;
     expiresAt: Date | null;
   },
 ) {
-  const [invitation] = await db
-    .insert(invitations)
-    .values({ ...values, source: "scim" })
-    .returning({ id: invitations.id });
-
-  return invitation.id;
+  await db.execute(sql`
+    insert into invitations (workspace_id, id, user_id, source, token_hash,
+      expires_at)
+    values (${values.workspaceId}, ${values.id}, ${values.userId}, 'scim',
+      ${values.tokenHash}, ${values.expiresAt?.toISOString() ?? null})`);
 }
 
 export async function insertInvitationEmail(
   db: DbOrTx,
-  values: { workspaceId: string; userId: string; payload: InvitationPayload },
+  values: {
+    id: string;
+    workspaceId: string;
+    userId: string;
+    payload: InvitationPayload;
+  },
 ) {
-  const [email] = await db
-    .insert(emailOutbox)
-    .values({
-      workspaceId: values.workspaceId,
-      recipientUserId: values.userId,
-      template: "scim_invitation",
-      payload: values.payload,
-    })
-    .returning({ id: emailOutbox.id });
-
-  return email.id;
+  await db.execute(sql`
+    insert into email_outbox (id, workspace_id, recipient_user_id, template,
+      payload)
+    values (${values.id}, ${values.workspaceId}, ${values.userId},
+      'scim_invitation', ${JSON.stringify(values.payload)})`);
 }
 
 /** A live set-password invitation by its link's hash, with whom it is for. */

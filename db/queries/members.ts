@@ -1,7 +1,8 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
 import { workspaceMembers, workspaces, type WorkspaceRole } from "../schema";
+import type { AuditEvent } from "./audit";
 
 export async function findMembership(
   db: DbOrTx,
@@ -30,10 +31,15 @@ export async function insertMembership(
     source: "manual" | "scim";
   },
 ) {
-  await db.insert(workspaceMembers).values({
-    ...values,
-    scimManagedSince: values.source === "scim" ? new Date() : null,
-  });
+  // In SQL rather than Drizzle's builder: provisioning writes one per
+  // request, and building it cost more than running it.
+  const scimManagedSince =
+    values.source === "scim" ? new Date().toISOString() : null;
+  await db.execute(sql`
+    insert into workspace_members (workspace_id, user_id, role, source,
+      scim_managed_since)
+    values (${values.workspaceId}, ${values.userId}, ${values.role},
+      ${values.source}, ${scimManagedSince})`);
 }
 
 export async function markMembershipScimManaged(
@@ -65,6 +71,37 @@ export async function deleteMembership(
         eq(workspaceMembers.userId, userId),
       ),
     );
+}
+
+/**
+ * Removes a member who is not an owner and writes the audit row of the
+ * removal (its details name the role) in the same statement. Returns the
+ * role removed, or undefined when there was no such member: none, or an
+ * owner, whom only a caller holding the owners' locks may remove.
+ */
+export async function deleteMembershipUnlessOwner(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+  audit: Pick<AuditEvent, "action" | "actorTokenId" | "ip">,
+): Promise<WorkspaceRole | undefined> {
+  const [row] = (await db.execute(sql`
+    with removed as (
+      delete from workspace_members
+      where workspace_id = ${workspaceId} and user_id = ${userId}
+        and role <> 'owner'
+      returning role
+    ), audited as (
+      insert into audit_events (workspace_id, actor_token_id, action,
+        target_type, target_id, ip, details)
+      select ${workspaceId}::uuid, ${audit.actorTokenId ?? null}::uuid,
+        ${audit.action}::text, 'user', ${userId}::text, ${audit.ip ?? null}::text,
+        jsonb_build_object('role', role)
+      from removed
+    )
+    select role from removed`)) as unknown as { role: WorkspaceRole }[];
+
+  return row?.role;
 }
 
 export async function countOwners(db: DbOrTx, workspaceId: string) {

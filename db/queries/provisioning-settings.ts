@@ -8,7 +8,8 @@ export type ProvisioningSettingsChange = Partial<
   Pick<ProvisioningSettings, "enabled" | "role" | "reactivationPolicy">
 >;
 
-const DEFAULTS = {
+/** What a workspace that never saved its settings gets. */
+export const PROVISIONING_DEFAULTS = {
   enabled: false,
   role: "reviewer",
   reactivationPolicy: "restore_previous_role",
@@ -20,7 +21,9 @@ export async function getProvisioningSettings(db: DbOrTx, workspaceId: string) {
     .from(provisioningSettings)
     .where(eq(provisioningSettings.workspaceId, workspaceId));
 
-  return row ?? { workspaceId, ...DEFAULTS, updatedAt: new Date(0) };
+  return (
+    row ?? { workspaceId, ...PROVISIONING_DEFAULTS, updatedAt: new Date(0) }
+  );
 }
 
 export async function saveProvisioningSettings(
@@ -30,7 +33,7 @@ export async function saveProvisioningSettings(
 ) {
   await db
     .insert(provisioningSettings)
-    .values({ workspaceId, ...DEFAULTS, ...change })
+    .values({ workspaceId, ...PROVISIONING_DEFAULTS, ...change })
     .onConflictDoUpdate({
       target: provisioningSettings.workspaceId,
       set: { ...change, updatedAt: new Date() },

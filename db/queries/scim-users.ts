@@ -206,22 +206,89 @@ export async function countScimUsers(
   return row.n;
 }
 
+// Writes on the hot path are written in SQL: building them with Drizzle's
+// query builder cost more CPU than PostgreSQL spent running them.
+const writtenColumns = sql.raw(`id, user_id, user_name, external_id, active,
+  resource, role_before_deactivation, version, created_at, updated_at`);
+
+interface WrittenRow {
+  id: string;
+  user_id: string;
+  user_name: string;
+  external_id: string | null;
+  active: boolean;
+  resource: Record<string, unknown>;
+  role_before_deactivation: WorkspaceRole | null;
+  version: number;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+type GroupedRow = WrittenRow & {
+  groups: { id: string; displayName: string }[];
+};
+
+function toStoredRow(
+  row: WrittenRow,
+  groups: { id: string; displayName: string }[],
+): ScimUserRow {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    active: row.active,
+    resource: row.resource,
+    roleBeforeDeactivation: row.role_before_deactivation,
+    version: row.version,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    groups,
+  };
+}
+
+/**
+ * The SCIM user a write is about to change, locked until the transaction
+ * ends, so that concurrent writes to one person apply one after another.
+ */
+export async function lockScimUser(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+): Promise<ScimUserRow | undefined> {
+  const [row] = (await db.execute(sql`
+    select ${writtenColumns}, ${groupsOfUser} as groups
+    from scim_users
+    where workspace_id = ${workspaceId} and id = ${id}
+    for update`)) as unknown as GroupedRow[];
+
+  return row && toStoredRow(row, row.groups);
+}
+
+/** A new SCIM user, who belongs to no group yet. */
 export async function insertScimUser(
   db: DbOrTx,
   values: UserColumns & {
+    id: string;
     workspaceId: string;
     userId: string;
-    deactivatedAt?: Date | null;
+    deactivatedAt: Date | null;
   },
-) {
-  const [row] = await db
-    .insert(scimUsers)
-    .values(values)
-    .returning(storedColumns);
+): Promise<ScimUserRow> {
+  const [row] = (await db.execute(sql`
+    insert into scim_users (workspace_id, id, user_id, user_name, external_id,
+      active, display_name, primary_email, resource, deactivated_at)
+    values (${values.workspaceId}, ${values.id}, ${values.userId},
+      ${values.userName}, ${values.externalId}, ${values.active},
+      ${values.displayName}, ${values.primaryEmail},
+      ${JSON.stringify(values.resource)},
+      ${values.deactivatedAt?.toISOString() ?? null})
+    returning ${writtenColumns}`)) as unknown as WrittenRow[];
 
-  return row;
+  return toStoredRow(row, []);
 }
 
+/** Replaces the stored attributes; undefined lifecycle fields stay as they are. */
 export async function updateScimUser(
   db: DbOrTx,
   workspaceId: string,
@@ -230,18 +297,31 @@ export async function updateScimUser(
     roleBeforeDeactivation?: WorkspaceRole | null;
     deactivatedAt?: Date | null;
   },
-) {
-  const [row] = await db
-    .update(scimUsers)
-    .set({
-      ...values,
-      version: sql`${scimUsers.version} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(scimUsers.workspaceId, workspaceId), eq(scimUsers.id, id)))
-    .returning(storedColumns);
+): Promise<ScimUserRow> {
+  const lifecycle: SQL[] = [];
+  if (values.roleBeforeDeactivation !== undefined) {
+    lifecycle.push(
+      sql`role_before_deactivation = ${values.roleBeforeDeactivation},`,
+    );
+  }
+  if (values.deactivatedAt !== undefined) {
+    lifecycle.push(
+      sql`deactivated_at = ${values.deactivatedAt?.toISOString() ?? null},`,
+    );
+  }
+  const [row] = (await db.execute(sql`
+    update scim_users set
+      user_name = ${values.userName}, external_id = ${values.externalId},
+      active = ${values.active}, display_name = ${values.displayName},
+      primary_email = ${values.primaryEmail},
+      resource = ${JSON.stringify(values.resource)}, ${sql.join(lifecycle)}
+      version = version + 1, updated_at = ${new Date().toISOString()}
+    where workspace_id = ${workspaceId} and id = ${id}
+    returning ${writtenColumns}, ${groupsOfUser} as groups`)) as unknown as (WrittenRow & {
+    groups: { id: string; displayName: string }[];
+  })[];
 
-  return row;
+  return toStoredRow(row, row.groups);
 }
 
 export async function deleteScimUser(

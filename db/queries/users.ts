@@ -26,16 +26,35 @@ export async function findUserById(db: DbOrTx, id: string) {
   return user;
 }
 
-export async function insertUser(
+/**
+ * An account, the personal workspace it owns and its owner membership, in
+ * one statement: the foreign keys are checked at its end, once all three
+ * rows exist. The caller chooses the ids.
+ */
+export async function insertUserWithPersonalWorkspace(
   db: DbOrTx,
-  values: { email: string; name: string; passwordHash: string | null },
+  values: {
+    userId: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    workspaceId: string;
+    workspaceName: string;
+    workspaceSlug: string;
+  },
 ) {
-  const [user] = await db
-    .insert(users)
-    .values(values)
-    .returning({ id: users.id, email: users.email, name: users.name });
-
-  return user;
+  await db.execute(sql`
+    with new_user as (
+      insert into users (id, email, name, password_hash)
+      values (${values.userId}, ${values.email}, ${values.name},
+        ${values.passwordHash})
+    ), personal_workspace as (
+      insert into workspaces (id, name, slug, plan, personal, owner_id)
+      values (${values.workspaceId}, ${values.workspaceName},
+        ${values.workspaceSlug}, 'free', true, ${values.userId})
+    )
+    insert into workspace_members (workspace_id, user_id, role, source)
+    values (${values.workspaceId}, ${values.userId}, 'owner', 'manual')`);
 }
 
 export async function setPasswordHash(

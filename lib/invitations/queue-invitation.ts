@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
+
 import type { DbOrTx } from "@/db/client";
 import {
   insertInvitation,
   insertInvitationEmail,
 } from "@/db/queries/invitations";
 import { hasPassword } from "@/db/queries/users";
+import { pipeline } from "@/db/pipeline";
 
 import {
   generateInviteSecret,
@@ -16,7 +19,8 @@ import {
  * call inside the create transaction. An account without a password gets a
  * link to set one. Its secret is kept as a hash on the invitation and, until
  * the email is sent, in the outbox payload only (decision 0010). Returns the
- * outbox id, never the secret.
+ * outbox id, never the secret. Both rows are sent as soon as this is called,
+ * so that a caller may send its own writes in the same round trip.
  */
 export async function queueInvitation(
   tx: DbOrTx,
@@ -29,25 +33,32 @@ export async function queueInvitation(
 ): Promise<string> {
   const secret = values.needsPassword ? generateInviteSecret() : null;
   const expiresAt = secret ? inviteExpiry() : null;
-  const invitationId = await insertInvitation(tx, {
-    workspaceId: values.workspaceId,
-    userId: values.userId,
-    tokenHash: secret ? hashInviteSecret(secret) : null,
-    expiresAt,
-  });
+  const invitationId = randomUUID();
+  const outboxId = randomUUID();
+  await pipeline([
+    insertInvitation(tx, {
+      id: invitationId,
+      workspaceId: values.workspaceId,
+      userId: values.userId,
+      tokenHash: secret ? hashInviteSecret(secret) : null,
+      expiresAt,
+    }),
+    insertInvitationEmail(tx, {
+      id: outboxId,
+      workspaceId: values.workspaceId,
+      userId: values.userId,
+      payload: {
+        invitationId,
+        kind: secret ? "set_password" : "added",
+        origin: values.origin,
+        ...(secret && expiresAt
+          ? { secret, expiresAt: expiresAt.toISOString() }
+          : {}),
+      },
+    }),
+  ]);
 
-  return insertInvitationEmail(tx, {
-    workspaceId: values.workspaceId,
-    userId: values.userId,
-    payload: {
-      invitationId,
-      kind: secret ? "set_password" : "added",
-      origin: values.origin,
-      ...(secret && expiresAt
-        ? { secret, expiresAt: expiresAt.toISOString() }
-        : {}),
-    },
-  });
+  return outboxId;
 }
 
 /**

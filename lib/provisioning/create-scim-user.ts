@@ -1,12 +1,13 @@
+import { randomUUID } from "node:crypto";
+
 import type { DbOrTx } from "@/db/client";
+import { pipeline } from "@/db/pipeline";
 import {
-  findMembership,
   insertMembership,
   markMembershipScimManaged,
 } from "@/db/queries/members";
-import { getProvisioningSettings } from "@/db/queries/provisioning-settings";
-import { findScimUserOfAccount, insertScimUser } from "@/db/queries/scim-users";
-import { findUserByEmail } from "@/db/queries/users";
+import { findProvisioningTarget } from "@/db/queries/provisioning-target";
+import { insertScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitation } from "@/lib/invitations/queue-invitation";
 import { badRequest, conflict } from "@/lib/scim/errors";
@@ -40,65 +41,79 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
       "A user needs an email address: send emails, or a userName that is an email address.",
     );
   }
+  const origin = new URL(ctx.baseUrl).origin;
 
   const { row, outboxId } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
-      const existing = await findUserByEmail(tx, email);
-      const isNewAccount = !existing;
-      const account =
-        existing ??
-        (await insertAccount(tx, {
-          email,
-          name: nameOf(document) ?? email,
-          passwordHash: null,
-        }));
-      const provisioned = await findScimUserOfAccount(
-        tx,
-        ctx.workspaceId,
-        account.id,
-      );
-      if (provisioned) {
+      const target = await findProvisioningTarget(tx, ctx.workspaceId, email);
+      if (target.provisioned) {
         throw conflict(
-          provisioned.userName.toLowerCase() === columns.userName.toLowerCase()
+          target.provisioned.userName.toLowerCase() ===
+            columns.userName.toLowerCase()
             ? "A user with this userName already exists in this workspace."
             : "This person is already provisioned in this workspace under another userName.",
         );
       }
 
-      let outboxId: string | null = null;
-      const membership = await findMembership(tx, ctx.workspaceId, account.id);
-      if (membership) {
-        await markMembershipScimManaged(tx, ctx.workspaceId, account.id);
-        await audit(tx, ctx, "member.adopted_by_scim", account.id, {
-          role: membership.role,
-        });
-      } else if (columns.active) {
-        const settings = await getProvisioningSettings(tx, ctx.workspaceId);
-        await insertMembership(tx, {
-          workspaceId: ctx.workspaceId,
-          userId: account.id,
-          role: settings.role,
-          source: "scim",
-        });
-        outboxId = await queueInvitation(tx, {
-          workspaceId: ctx.workspaceId,
-          userId: account.id,
-          needsPassword: !existing?.passwordHash,
-          origin: new URL(ctx.baseUrl).origin,
-        });
+      // Every write below is sent at once, in this order, and awaited
+      // together: one round trip instead of one per row (db/pipeline.ts).
+      const writes: Promise<unknown>[] = [];
+      const account = target.account
+        ? { id: target.account.id, isNew: false }
+        : { id: randomUUID(), isNew: true };
+      if (account.isNew) {
+        writes.push(
+          insertAccount(tx, {
+            id: account.id,
+            email,
+            name: nameOf(document) ?? email,
+            passwordHash: null,
+          }),
+        );
       }
-      const created = await insertScimUser(tx, {
+      let queued: Promise<string> | null = null;
+      if (target.membershipRole) {
+        writes.push(
+          markMembershipScimManaged(tx, ctx.workspaceId, account.id),
+          audit(tx, ctx, "member.adopted_by_scim", account.id, {
+            role: target.membershipRole,
+          }),
+        );
+      } else if (columns.active) {
+        writes.push(
+          insertMembership(tx, {
+            workspaceId: ctx.workspaceId,
+            userId: account.id,
+            role: target.provisioningRole,
+            source: "scim",
+          }),
+        );
+        queued = queueInvitation(tx, {
+          workspaceId: ctx.workspaceId,
+          userId: account.id,
+          needsPassword: !target.account?.hasPassword,
+          origin,
+        });
+        writes.push(queued);
+      }
+      const scimUserId = randomUUID();
+      const created = insertScimUser(tx, {
         ...columns,
+        id: scimUserId,
         workspaceId: ctx.workspaceId,
         userId: account.id,
         deactivatedAt: columns.active ? null : new Date(),
       });
-      await audit(tx, ctx, "scim.user_created", account.id, {
-        scimUserId: created.id,
-        isNewAccount,
-      });
+      writes.push(
+        created,
+        audit(tx, ctx, "scim.user_created", account.id, {
+          scimUserId,
+          isNewAccount: account.isNew,
+        }),
+      );
+      await pipeline(writes);
 
-      return { row: created, outboxId };
+      return { row: await created, outboxId: queued && (await queued) };
     }),
   );
   if (outboxId) notifyEmailQueued(outboxId, ctx.log);

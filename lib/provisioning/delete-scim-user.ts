@@ -1,6 +1,6 @@
 import {
   deleteScimUser as deleteRow,
-  findScimUser,
+  lockScimUser,
 } from "@/db/queries/scim-users";
 import { assertIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
@@ -21,9 +21,7 @@ export async function deleteScimUser(
   if (!isUuid(id)) throw notFound();
 
   const userName = await ctx.db.transaction(async (tx) => {
-    const current = await findScimUser(tx, ctx.workspaceId, id, {
-      forUpdate: true,
-    });
+    const current = await lockScimUser(tx, ctx.workspaceId, id);
     if (!current) throw notFound();
     assertIfMatch(ifMatch, current.version);
 

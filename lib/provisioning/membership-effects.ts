@@ -2,6 +2,7 @@ import type { Transaction } from "@/db/client";
 import { listMappedGroups } from "@/db/queries/group-role-mappings";
 import {
   deleteMembership,
+  deleteMembershipUnlessOwner,
   findMembership,
   insertMembership,
   lockOwners,
@@ -14,12 +15,29 @@ import { ScimError } from "@/lib/scim/errors";
 import { auditScimChange } from "./audit-scim-change";
 import type { ScimContext } from "./scim-context";
 
-/** DESIGN.md: the last owner of a workspace is never removed by SCIM. */
+/**
+ * DESIGN.md: the last owner of a workspace is never removed by SCIM. Returns
+ * the role removed, or null when the person was not a member.
+ */
 export async function removeMembershipUnlessLastOwner(
   tx: Transaction,
   ctx: ScimContext,
   userId: string,
 ) {
+  const audit = {
+    action: "member.removed_by_scim",
+    actorTokenId: ctx.tokenId,
+    ip: ctx.ip,
+  };
+  // Most people are not owners: one statement removes them and audits it.
+  const role = await deleteMembershipUnlessOwner(
+    tx,
+    ctx.workspaceId,
+    userId,
+    audit,
+  );
+  if (role) return role;
+
   const membership = await findMembership(tx, ctx.workspaceId, userId);
   if (!membership) return null;
   if (
@@ -33,7 +51,7 @@ export async function removeMembershipUnlessLastOwner(
   }
   await deleteMembership(tx, ctx.workspaceId, userId);
   await auditScimChange(tx, ctx, {
-    action: "member.removed_by_scim",
+    action: audit.action,
     targetType: "user",
     targetId: userId,
     details: { role: membership.role },

@@ -1,4 +1,5 @@
-import { findScimUser, updateScimUser } from "@/db/queries/scim-users";
+import { pipeline } from "@/db/pipeline";
+import { lockScimUser, updateScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitationIfNoPassword } from "@/lib/invitations/queue-invitation";
 import { USER_RESOURCE } from "@/lib/scim/attributes";
@@ -67,9 +68,7 @@ async function updateWith(
 
   const { row, operation, outboxId } = await mapUniqueViolation(() =>
     ctx.db.transaction(async (tx) => {
-      const current = await findScimUser(tx, ctx.workspaceId, id, {
-        forUpdate: true,
-      });
+      const current = await lockScimUser(tx, ctx.workspaceId, id);
       if (!current) throw notFound();
       assertIfMatch(ifMatch, current.version);
 
@@ -107,16 +106,15 @@ async function updateWith(
         });
         lifecycle = { deactivatedAt: null };
       }
-      const updated = await updateScimUser(tx, ctx.workspaceId, id, {
-        ...columns,
-        ...lifecycle,
-      });
-      await auditScimChange(tx, ctx, {
-        action: AUDIT_ACTIONS[operation],
-        targetType: "user",
-        targetId: current.userId,
-        details: { scimUserId: id, kind },
-      });
+      const [updated] = await pipeline([
+        updateScimUser(tx, ctx.workspaceId, id, { ...columns, ...lifecycle }),
+        auditScimChange(tx, ctx, {
+          action: AUDIT_ACTIONS[operation],
+          targetType: "user",
+          targetId: current.userId,
+          details: { scimUserId: id, kind },
+        }),
+      ]);
 
       return { row: updated, operation, outboxId };
     }),

@@ -1,29 +1,42 @@
+import { randomUUID } from "node:crypto";
+
 import type { DbOrTx } from "@/db/client";
-import { insertMembership } from "@/db/queries/members";
-import { insertUser } from "@/db/queries/users";
-import { insertWorkspace } from "@/db/queries/workspaces";
+import { insertUserWithPersonalWorkspace } from "@/db/queries/users";
 
 import { personalSlug } from "./slugs";
 
-/** Every account comes with a personal workspace it owns; call inside a transaction. */
+/**
+ * Every account comes with a personal workspace it owns; call inside a
+ * transaction. One statement, sent as soon as this is called: a caller that
+ * chooses the id may send its own writes for the account in the same round
+ * trip (db/pipeline.ts).
+ */
 export async function insertAccount(
   tx: DbOrTx,
-  values: { email: string; name: string; passwordHash: string | null },
+  values: {
+    id?: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+  },
 ) {
-  const user = await insertUser(tx, values);
-  const workspace = await insertWorkspace(tx, {
+  const id = values.id ?? randomUUID();
+  const personalWorkspace = {
+    id: randomUUID(),
     name: `${values.name || values.email}'s workspace`,
-    slug: personalSlug(user.id),
-    plan: "free",
+    slug: personalSlug(id),
+    plan: "free" as const,
     personal: true,
-    ownerId: user.id,
-  });
-  await insertMembership(tx, {
-    workspaceId: workspace.id,
-    userId: user.id,
-    role: "owner",
-    source: "manual",
+  };
+  await insertUserWithPersonalWorkspace(tx, {
+    userId: id,
+    email: values.email,
+    name: values.name,
+    passwordHash: values.passwordHash,
+    workspaceId: personalWorkspace.id,
+    workspaceName: personalWorkspace.name,
+    workspaceSlug: personalWorkspace.slug,
   });
 
-  return { ...user, personalWorkspace: workspace };
+  return { id, email: values.email, name: values.name, personalWorkspace };
 }
