@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 
+import { toStorableText } from "@/lib/storable-text";
 import type { DbOrTx } from "../client";
 import {
   provisioningEvents,
@@ -26,24 +27,27 @@ export async function insertProvisioningEvents(
 ) {
   if (events.length === 0) return;
   // One JSON parameter whatever the batch size: the statement's text stays
-  // the same, so it is prepared once per connection.
+  // the same, so it is prepared once per connection. Texts cut from what a
+  // client sent may hold half of a surrogate pair, which jsonb refuses.
+  const text = (value: string | null | undefined) =>
+    value === null || value === undefined ? null : toStorableText(value);
   const rows = JSON.stringify(
     events.map((event) => ({
       workspace_id: event.workspaceId,
-      request_id: event.requestId,
+      request_id: text(event.requestId),
       token_id: event.tokenId ?? null,
-      method: event.method,
-      path: event.path,
+      method: text(event.method),
+      path: text(event.path),
       operation: event.operation,
       status: event.status,
       outcome: event.outcome,
-      scim_type: event.scimType ?? null,
-      detail: event.detail ?? null,
+      scim_type: text(event.scimType),
+      detail: text(event.detail),
       resource_type: event.resourceType ?? null,
       resource_id: event.resourceId ?? null,
-      idp: event.idp ?? null,
+      idp: text(event.idp),
       duration_ms: event.durationMs,
-      subject: event.subject ?? null,
+      subject: text(event.subject),
       request_body: event.requestBody ?? null,
     })),
   );

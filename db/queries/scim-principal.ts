@@ -169,10 +169,15 @@ export async function findTokenWithUsersByKey(
   };
   delete (token as { user?: unknown }).user;
 
-  return {
-    token,
-    users: rows.flatMap((row) => (row.user ? [row.user] : [])),
-  };
+  // Only the people found for that one token's workspace, even if a hash
+  // were ever stored for two workspaces (it is unique per workspace only).
+  const users = rows.flatMap((row) =>
+    row.user && row.id === token.id && row.workspaceId === token.workspaceId
+      ? [row.user]
+      : [],
+  );
+
+  return { token, users };
 }
 
 export interface RequestCount {

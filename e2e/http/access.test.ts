@@ -299,6 +299,67 @@ describe("inputs found by breaking it", () => {
     });
   });
 
+  test("half of a surrogate pair is 400 invalidValue, for users and groups alike", async () => {
+    const a = await createTestWorkspace();
+    const userName = `half-${uniqueId()}@example.com`;
+    const user = await scimRequest("POST", "/Users", {
+      token: a.token,
+      headers: { "Content-Type": "application/scim+json" },
+      // Written by hand: JSON.stringify would not send a lone "\ud800".
+      body: `{"userName":"${userName}","title":"a\\ud800b"}`,
+    });
+    const group = await scimRequest("POST", "/Groups", {
+      token: a.token,
+      headers: { "Content-Type": "application/scim+json" },
+      body: '{"displayName":"g\\udc00"}',
+    });
+
+    for (const refused of [user, group]) {
+      expect(refused.json).toMatchObject({
+        status: "400",
+        scimType: "invalidValue",
+      });
+    }
+  });
+
+  test("a body after a byte order mark is read", async () => {
+    const a = await createTestWorkspace();
+    const userName = `bom-${uniqueId()}@example.com`;
+
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      headers: { "Content-Type": "application/scim+json" },
+      body: `\uFEFF${JSON.stringify({ userName })}`,
+    });
+
+    expect(created.status).toBe(201);
+  });
+
+  test("list parameters are read in any letter case, so Filter= never lists everyone", async () => {
+    const a = await createTestWorkspace();
+    const names = [
+      `one-${uniqueId()}@example.com`,
+      `two-${uniqueId()}@example.com`,
+    ];
+    for (const userName of names) {
+      await scimRequest("POST", "/Users", {
+        token: a.token,
+        ...jsonBody({ userName }),
+      });
+    }
+
+    const found = await scimRequest(
+      "GET",
+      `/Users?Filter=${encodeURIComponent(`userName eq "${names[0]}"`)}&COUNT=5`,
+      { token: a.token },
+    );
+
+    expect(found.json).toMatchObject({
+      totalResults: 1,
+      Resources: [{ userName: names[0] }],
+    });
+  });
+
   test("emails must be email addresses, without control or bidi characters", async () => {
     const a = await createTestWorkspace();
     for (const value of [

@@ -199,3 +199,25 @@ test("events older than the retention are pruned on write; recent ones stay", as
     .where(and(eq(provisioningSettings.workspaceId, a.id)));
   expect(settings.prunedAt).not.toBeNull();
 });
+
+test("requests whose texts are cut mid-character or hold NUL are still recorded", async () => {
+  const a = await createTestWorkspace();
+  const emoji = "\u{1F600}";
+  // The path segment is cut at 40 characters, between the emoji's halves.
+  const cutPath = `/Users/${"a".repeat(39)}${encodeURIComponent(emoji)}`;
+  const answers = [
+    await scimRequest("GET", cutPath, { token: a.token }),
+    await scimRequest("GET", "/Users/%00", { token: a.token }),
+    await scimRequest("POST", "/Users", {
+      token: a.token,
+      // Over the subject's 300 characters, cut inside the emoji.
+      ...jsonBody({ userName: `${"s".repeat(299)}${emoji}@x.example` }),
+    }),
+  ];
+
+  expect(answers.map((r) => r.status)).toEqual([404, 404, 201]);
+  await expect.poll(() => countEvents(a)).toBe(3);
+  const events = await eventsOf(a);
+  expect(events.map((e) => e.status).sort()).toEqual([201, 404, 404]);
+  expect(events.some((e) => e.path.includes("\uFFFD"))).toBe(true);
+});

@@ -1,3 +1,5 @@
+import { toStorableText } from "@/lib/storable-text";
+
 /**
  * The request body as the activity log keeps it: secrets dropped, other
  * people's email addresses masked, size bounded. Pure: no Next, no database.
@@ -72,7 +74,8 @@ export function redactRequestBody(
   return {
     kind: "truncated",
     length: text.length,
-    preview: text.slice(0, MAX_STORED_BODY_CHARS),
+    // The cut may fall between the two halves of a surrogate pair.
+    preview: toStorableText(text.slice(0, MAX_STORED_BODY_CHARS)),
   };
 }
 
@@ -91,7 +94,8 @@ export function redactText(text: string, own: ReadonlySet<string>): string {
     out = out.replace(pattern, REDACTED);
   }
 
-  return maskEmails(out, own);
+  // Half of a surrogate pair cannot be stored in jsonb.
+  return toStorableText(maskEmails(out, own));
 }
 
 /** Masks every address in `text` that is not in `own`, in linear time. */

@@ -14,7 +14,11 @@ import type { GroupResponse } from "@/lib/scim/group-document";
 import { parseListParams } from "@/lib/scim/list-params";
 
 import { parseJsonBody } from "./parse-json-body";
-import { methodNotAllowed, searchParamsOf } from "./route-helpers";
+import {
+  methodNotAllowed,
+  queryParamsOf,
+  searchParamsOf,
+} from "./route-helpers";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
 export async function routeGroups(
@@ -24,7 +28,7 @@ export async function routeGroups(
 ): Promise<ScimHttpResponse> {
   const ifMatch = request.headers.get("if-match");
   // RFC 7644 §3.9: attributes/excludedAttributes also shape POST, PUT and PATCH answers.
-  const query = parseListParams((n) => request.query.get(n));
+  const query = parseListParams(queryParamsOf(request.query));
   const [id, ...extra] = rest;
   if (extra.length > 0) throw notFound("No such endpoint.");
 

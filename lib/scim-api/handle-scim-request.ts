@@ -18,6 +18,7 @@ import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
 import { enforceScimRateLimit, RateLimitError } from "./enforce-rate-limit";
 import { countScimRequest } from "./request-counter";
+import { queryParamsOf } from "./route-helpers";
 import { routeDiscovery } from "./discovery-routes";
 import { routeGroups } from "./group-routes";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
@@ -134,7 +135,7 @@ function userLookupOf(request: ScimHttpRequest) {
   const [resource, ...rest] = request.segments;
   if (request.method !== "GET" || rest.length > 0) return undefined;
   if (resource?.toLowerCase() !== "users") return undefined;
-  const filter = request.query.get("filter");
+  const filter = queryParamsOf(request.query)("filter");
   if (!filter) return undefined;
   try {
     return exactLookupOf(parseFilter(filter));

@@ -1,4 +1,5 @@
 import { badRequest } from "@/lib/scim/errors";
+import { isStorableText } from "@/lib/storable-text";
 
 import type { ScimHttpRequest } from "./types";
 
@@ -9,7 +10,8 @@ const MAX_DEPTH = 64;
  * IdPs that send no or an odd Content-Type still get their JSON read.
  */
 export function parseJsonBody(request: ScimHttpRequest): unknown {
-  const text = request.bodyText ?? "";
+  // A byte order mark some Windows clients write is not part of the JSON.
+  const text = (request.bodyText ?? "").replace(/^\uFEFF/, "");
   if (text.trim() === "") {
     throw badRequest("invalidSyntax", "The request needs a JSON body.");
   }
@@ -26,8 +28,9 @@ export function parseJsonBody(request: ScimHttpRequest): unknown {
 }
 
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, so a NUL anywhere in a body
- * is the client's error (400), not a failed query (500).
+ * PostgreSQL text and jsonb cannot hold U+0000 or half of a surrogate pair
+ * (`"\ud800"` alone), so either anywhere in a body is the client's error
+ * (400), not a failed query (500).
  */
 function assertStorable(value: unknown, depth: number): void {
   if (depth > MAX_DEPTH) {
@@ -41,6 +44,12 @@ function assertStorable(value: unknown, depth: number): void {
       throw badRequest(
         "invalidValue",
         "Strings must not contain the NUL character (\\u0000).",
+      );
+    }
+    if (!isStorableText(value)) {
+      throw badRequest(
+        "invalidValue",
+        "Strings must not contain half of a surrogate pair (such as \\ud800 alone).",
       );
     }
 

@@ -32,3 +32,23 @@ export function searchParamsOf(
     return String(value);
   };
 }
+
+/**
+ * A query parameter by name in any letter case (`Filter`, `COUNT`), like
+ * attribute names: a `Filter=` that was ignored would list everyone instead
+ * of the one person asked for. The first of repeated parameters wins.
+ */
+export function queryParamsOf(
+  query: URLSearchParams,
+): (name: string) => string | null {
+  return (name) => {
+    const exact = query.get(name);
+    if (exact !== null) return exact;
+    const wanted = name.toLowerCase();
+    for (const [key, value] of query) {
+      if (key.toLowerCase() === wanted) return value;
+    }
+
+    return null;
+  };
+}

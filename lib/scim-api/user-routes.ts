@@ -13,7 +13,11 @@ import { notFound } from "@/lib/scim/errors";
 import { parseListParams } from "@/lib/scim/list-params";
 
 import { parseJsonBody } from "./parse-json-body";
-import { methodNotAllowed, searchParamsOf } from "./route-helpers";
+import {
+  methodNotAllowed,
+  queryParamsOf,
+  searchParamsOf,
+} from "./route-helpers";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
 export async function routeUsers(
@@ -31,7 +35,7 @@ export async function routeUsers(
         status: 200,
         body: await listScimUsersPage(
           ctx,
-          parseListParams((n) => request.query.get(n)),
+          parseListParams(queryParamsOf(request.query)),
         ),
       };
     }
@@ -56,7 +60,7 @@ export async function routeUsers(
       const { resource } = await getScimUser(
         ctx,
         id,
-        parseListParams((n) => request.query.get(n)),
+        parseListParams(queryParamsOf(request.query)),
       );
 
       return withResourceHeaders(200, resource);
