@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
@@ -33,6 +34,15 @@ export function createDatabase(
   };
 }
 
+const UNPREPARED_MARK = "/* not prepared */";
+
+/**
+ * Put in a query whose text the client shapes (a compiled SCIM filter):
+ * such a query is not prepared, since every new shape would stay in
+ * PostgreSQL's memory for as long as the connection lives (decision 0013).
+ */
+export const notPrepared = sql.raw(`${UNPREPARED_MARK} `);
+
 /**
  * Drizzle runs every query through `unsafe()` with `prepare: false` unless
  * the query was given a name, so PostgreSQL would parse and plan each one
@@ -41,9 +51,10 @@ export function createDatabase(
  * every query that has parameters is prepared (the driver keeps a bounded
  * cache of named statements per connection, keyed by the text); without it,
  * none is, not even Drizzle's named ones. Parameterless text (migrations,
- * several statements in one string) keeps the simple protocol.
+ * several statements in one string) keeps the simple protocol, and text
+ * marked `notPrepared` is sent unnamed.
  */
-function withStatementPreparation(
+export function withStatementPreparation(
   sql: postgres.Sql,
   prepare: boolean,
 ): postgres.Sql {
@@ -63,7 +74,8 @@ function withStatementPreparation(
 
           return target.unsafe(query, params, {
             ...options,
-            prepare: prepare && params.length > 0,
+            prepare:
+              prepare && params.length > 0 && !query.includes(UNPREPARED_MARK),
           });
         };
       }

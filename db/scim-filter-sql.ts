@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 
 import { GROUP_RESOURCE, USER_RESOURCE } from "../lib/scim/attributes";
+import { notPrepared } from "./client";
 import { badRequest } from "../lib/scim/errors";
 import type {
   AttributePath,
@@ -27,16 +28,18 @@ type Resolve = (path: AttributePath) => Target;
 
 const reject = (detail: string) => badRequest("invalidFilter", detail);
 
+// A filter's SQL has the shape the client chose, so the statement that
+// carries it is not prepared (db/client.ts).
 export function compileUserFilter(node: FilterNode): SQL {
-  return compileNode(node, (path) =>
+  return sql`${notPrepared}${compileNode(node, (path) =>
     userTarget(resolveAttribute(path, USER_RESOURCE, "invalidFilter")),
-  );
+  )}`;
 }
 
 export function compileGroupFilter(node: FilterNode): SQL {
-  return compileNode(node, (path) =>
+  return sql`${notPrepared}${compileNode(node, (path) =>
     groupTarget(resolveAttribute(path, GROUP_RESOURCE, "invalidFilter")),
-  );
+  )}`;
 }
 
 function compileNode(node: FilterNode, resolve: Resolve): SQL {

@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type postgres from "postgres";
+import { describe, expect, it, vi } from "vitest";
+
+import { parseFilter } from "../lib/scim/filter/parse";
+import { withStatementPreparation } from "./client";
+import { compileUserFilter } from "./scim-filter-sql";
+
+// The driver decides per query whether to prepare it; these check what the
+// view of it that Drizzle gets asks for (decision 0013).
+function fakeClient() {
+  const unsafe = vi.fn<
+    (
+      query: string,
+      args: unknown[],
+      options: { prepare?: boolean },
+    ) => Promise<[]>
+  >(() => Promise.resolve([]));
+  const begin = vi.fn((work: (inner: postgres.Sql) => unknown) =>
+    work({ unsafe } as unknown as postgres.Sql),
+  );
+
+  return { client: { unsafe, begin } as unknown as postgres.Sql, unsafe };
+}
+
+const prepareFlagOf = (unsafe: ReturnType<typeof fakeClient>["unsafe"]) =>
+  unsafe.mock.calls.map(([, , options]) => options.prepare);
+
+describe("which statements are prepared", () => {
+  it("prepares parameterised statements, in transactions too", async () => {
+    const { client, unsafe } = fakeClient();
+    const view = withStatementPreparation(client, true);
+
+    await view.unsafe("select $1", [1], { prepare: false });
+    await view.begin((tx) => tx.unsafe("select $1", [2]));
+    await view.unsafe("select 1; select 2");
+
+    expect(prepareFlagOf(unsafe)).toEqual([true, true, false]);
+  });
+
+  it("leaves a statement carrying a client-shaped filter unprepared", async () => {
+    const { client, unsafe } = fakeClient();
+    const view = withStatementPreparation(client, true);
+    const filter = compileUserFilter(parseFilter('userName co "a"'));
+    const { sql: text, params } = new PgDialect().sqlToQuery(
+      sql`select 1 from scim_users where ${filter}`,
+    );
+
+    await view.unsafe(text, params as never[]);
+
+    expect(prepareFlagOf(unsafe)).toEqual([false]);
+  });
+
+  it("prepares nothing when preparation is off (PgBouncer, embedded)", async () => {
+    const { client, unsafe } = fakeClient();
+    const view = withStatementPreparation(client, false);
+
+    await view.unsafe("select $1", [1], { prepare: true });
+
+    expect(prepareFlagOf(unsafe)).toEqual([false]);
+  });
+});
