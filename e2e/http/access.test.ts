@@ -322,6 +322,50 @@ describe("inputs found by breaking it", () => {
     }
   });
 
+  test("a person's attributes are bounded at 32 KB, so a page of people stays small", async () => {
+    const a = await createTestWorkspace();
+    const userName = `wide-${uniqueId()}@example.com`;
+    const addresses = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({
+        type: "work",
+        streetAddress: `${from + i} ${"y".repeat(1990)}`,
+      }));
+
+    const tooWide = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody({ userName, addresses: addresses(20) }),
+    });
+    const fits = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody({ userName, addresses: addresses(10) }),
+    });
+    const id = fits.json?.id as string;
+    const grown = await scimRequest("PATCH", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        Operations: [
+          { op: "add", path: "addresses", value: addresses(10, 10) },
+        ],
+      }),
+    });
+
+    expect(tooWide.json).toMatchObject({
+      status: "400",
+      scimType: "invalidValue",
+      detail: expect.stringMatching(/at most 32 KB/),
+    });
+    expect(fits.status).toBe(201);
+    expect(grown.json).toMatchObject({
+      status: "400",
+      scimType: "invalidValue",
+    });
+    expect(
+      (await scimRequest("GET", `/Users/${id}`, { token: a.token })).json
+        ?.addresses,
+    ).toHaveLength(10);
+  });
+
   test("a body after a byte order mark is read", async () => {
     const a = await createTestWorkspace();
     const userName = `bom-${uniqueId()}@example.com`;

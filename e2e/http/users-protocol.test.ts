@@ -224,7 +224,7 @@ describe("discovery tells the truth", () => {
       bulk: { supported: false },
       sort: { supported: true },
       etag: { supported: true },
-      filter: { supported: true, maxResults: 1000 },
+      filter: { supported: true, maxResults: 200 },
     });
     expect((types?.Resources as { id: string }[]).map((t) => t.id)).toContain(
       "User",

@@ -8,6 +8,7 @@ import { notFound } from "@/lib/scim/errors";
 import { applyPatch } from "@/lib/scim/patch/apply-patch";
 import { isDeepEqual } from "@/lib/scim/patch/document";
 import {
+  documentSize,
   toUserColumns,
   toUserDocument,
   toUserResource,
@@ -79,7 +80,7 @@ async function updateWith(
         return { row: current, operation: "none" as const, outboxId: null };
       }
 
-      const columns = toUserColumns(after);
+      const columns = toUserColumns(after, documentSize(current.resource));
       const operation = operationOf(current.active, columns.active);
       let lifecycle = {};
       let outboxId: string | null = null;

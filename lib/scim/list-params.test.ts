@@ -13,7 +13,7 @@ test.each([
   ["startIndex=0&count=0", 1, 0],
   ["startIndex=-5&count=-3", 1, 0],
   ["startIndex=3&count=2", 3, 2],
-  ["count=100000", 1, 1000],
+  ["count=100000", 1, 200],
 ])("paging of %j", (query, startIndex, count) => {
   expect(params(query)).toMatchObject({ startIndex, count });
 });

@@ -1,5 +1,6 @@
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "./attributes";
 import { etagFor } from "./etag";
+import { badRequest } from "./errors";
 import { isEmailAddress } from "./user-input";
 
 type Json = Record<string, unknown>;
@@ -51,10 +52,31 @@ export function toUserDocument(user: StoredScimUser): Json {
   };
 }
 
-export function toUserColumns(document: Json): UserColumns {
+/**
+ * What one person's stored attributes may take, in characters of JSON.
+ * Real people take one or two kilobytes; without a bound, a page of 100
+ * people near the 1 MiB body limit each is a 100 MB answer.
+ */
+export const MAX_USER_DOCUMENT_CHARS = 32 * 1024;
+
+/**
+ * The columns of a SCIM user. `sizeAllowed` lets an update of a document
+ * stored before the bound was set go through as long as it does not grow.
+ */
+export function toUserColumns(
+  document: Json,
+  sizeAllowed = MAX_USER_DOCUMENT_CHARS,
+): UserColumns {
   const resource: Json = {};
   for (const [key, value] of Object.entries(document)) {
     if (!OUTSIDE_DOCUMENT.has(key)) resource[key] = value;
+  }
+  const size = documentSize(resource);
+  if (size > Math.max(sizeAllowed, MAX_USER_DOCUMENT_CHARS)) {
+    throw badRequest(
+      "invalidValue",
+      `The user's attributes take ${Math.ceil(size / 1024)} KB; Roster keeps at most ${MAX_USER_DOCUMENT_CHARS / 1024} KB per user.`,
+    );
   }
 
   return {
@@ -67,6 +89,11 @@ export function toUserColumns(document: Json): UserColumns {
     primaryEmail: primaryEmailOf(document),
     resource,
   };
+}
+
+/** The size `toUserColumns` bounds, of a stored document. */
+export function documentSize(resource: Json): number {
+  return JSON.stringify(resource).length;
 }
 
 export function toUserResource(user: StoredScimUser, baseUrl: string): Json {
