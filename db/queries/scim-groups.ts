@@ -154,6 +154,27 @@ export async function listGroupMemberIds(
 }
 
 /** The members of each listed group with the name they are shown by. */
+/** How many members each of the groups has (groups without any are absent). */
+export async function countMembersOfGroups(
+  db: DbOrTx,
+  workspaceId: string,
+  groupIds: string[],
+): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db
+    .select({ groupId: scimGroupMembers.groupId, n: count() })
+    .from(scimGroupMembers)
+    .where(
+      and(
+        eq(scimGroupMembers.workspaceId, workspaceId),
+        inArray(scimGroupMembers.groupId, groupIds),
+      ),
+    )
+    .groupBy(scimGroupMembers.groupId);
+
+  return new Map(rows.map((row) => [row.groupId, row.n]));
+}
+
 export async function listMembersOfGroups(
   db: DbOrTx,
   workspaceId: string,

@@ -3,6 +3,7 @@ import {
   findScimGroup,
   GROUP_SORT_KEYS,
   type GroupSortKey,
+  countMembersOfGroups,
   listMembersOfGroups,
   listScimGroups,
 } from "@/db/queries/scim-groups";
@@ -57,14 +58,18 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
           isDescending: params.sortOrder === "descending",
         });
   // RFC 7644 §3.4.2.5: excludedAttributes=members (Okta, on large groups) skips the member query.
-  const members = isMembersRequested(params)
+  const isWithMembers = isMembersRequested(params);
+  const pageRows = isWithMembers
+    ? await rowsWithinMemberBudget(ctx, rows)
+    : rows;
+  const members = isWithMembers
     ? await listMembersOfGroups(
         ctx.db,
         ctx.workspaceId,
-        rows.map((row) => row.id),
+        pageRows.map((row) => row.id),
       )
     : undefined;
-  const resources = rows.map(
+  const resources = pageRows.map(
     (row) =>
       toGroupResponse(
         row,
@@ -75,6 +80,36 @@ export async function listScimGroupsPage(ctx: ScimContext, params: ListParams) {
   );
 
   return listResponse(resources, totalResults, params.startIndex);
+}
+
+/**
+ * The members a page of groups carries at most, beyond its first group.
+ * Large groups make a page of fewer groups (RFC 7644 §3.4.2.4 lets the
+ * server return fewer than `count`; `itemsPerPage` says how many, and the
+ * next page starts after them), so one answer stays a few megabytes.
+ */
+export const MAX_MEMBERS_PER_PAGE = 20_000;
+
+export async function rowsWithinMemberBudget<Row extends { id: string }>(
+  ctx: Pick<ScimContext, "db" | "workspaceId">,
+  rows: Row[],
+  budget = MAX_MEMBERS_PER_PAGE,
+): Promise<Row[]> {
+  if (rows.length <= 1) return rows;
+  const counts = await countMembersOfGroups(
+    ctx.db,
+    ctx.workspaceId,
+    rows.map((row) => row.id),
+  );
+  let members = 0;
+  const kept: Row[] = [];
+  for (const row of rows) {
+    members += counts.get(row.id) ?? 0;
+    if (kept.length > 0 && members > budget) break;
+    kept.push(row);
+  }
+
+  return kept;
 }
 
 /** RFC 7644 §3.4.2.3: sortBy names an attribute; a schema URN prefix is allowed. */
