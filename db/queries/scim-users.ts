@@ -22,14 +22,16 @@ import {
 // The user's groups, for the read-only `groups` attribute, in the same round
 // trip as the user (one query per lookup matters on the hot path). Drizzle
 // leaves single-table columns unqualified, so the outer row is named in full.
-const groupsOfUser = sql<{ id: string; displayName: string }[]>`coalesce((
+export const groupsOfUser = sql<
+  { id: string; displayName: string }[]
+>`coalesce((
   select json_agg(json_build_object('id', g.id, 'displayName', g.display_name) order by g.display_name, g.id)
   from ${scimGroupMembers} m
   join ${scimGroups} g on g.workspace_id = m.workspace_id and g.id = m.group_id
   where m.workspace_id = "scim_users"."workspace_id" and m.scim_user_id = "scim_users"."id"
 ), '[]'::json)`;
 
-export const storedColumns = {
+const storedColumns = {
   id: scimUsers.id,
   userId: scimUsers.userId,
   userName: scimUsers.userName,

@@ -2,7 +2,6 @@ import {
   countScimUsers,
   findScimUser,
   findScimUsersByKey,
-  type ScimUserRow,
   type UserLookupKey,
   USER_SORT_KEYS,
   type UserSortKey,
@@ -15,7 +14,7 @@ import { parseFilter } from "@/lib/scim/filter/parse";
 import type { ListParams } from "@/lib/scim/list-params";
 import { listResponse } from "@/lib/scim/list-response";
 import { projectResource } from "@/lib/scim/projection";
-import { toUserResource } from "@/lib/scim/user-document";
+import { type StoredScimUser, toUserResource } from "@/lib/scim/user-document";
 
 import { isUuid, type ScimContext } from "./scim-context";
 
@@ -117,12 +116,16 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
   // A page past the last match cannot tell how many there are.
   const totalResults =
     page.total ?? (await countScimUsers(ctx.db, ctx.workspaceId, where));
-  const resources = page.rows.map((row) => projectedUser(row, ctx, params));
+  const resources = page.users.map((row) => projectedUser(row, ctx, params));
 
   return listResponse(resources, totalResults, params.startIndex);
 }
 
-function projectedUser(row: ScimUserRow, ctx: ScimContext, params: ListParams) {
+function projectedUser(
+  row: StoredScimUser,
+  ctx: ScimContext,
+  params: ListParams,
+) {
   return projectResource(
     toUserResource(row, ctx.baseUrl),
     params.attributes,
