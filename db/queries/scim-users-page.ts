@@ -14,8 +14,8 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { StoredScimUser } from "@/lib/scim/user-document";
 
 import type { DbOrTx } from "../client";
-import { scimUsers } from "../schema";
-import { groupsOfUser, USER_SORT_KEYS, type UserSortKey } from "./scim-users";
+import { scimGroupMembers, scimGroups, scimUsers } from "../schema";
+import { USER_SORT_KEYS, type UserSortKey } from "./scim-users";
 
 export interface ScimUsersPageOptions {
   where?: SQL;
@@ -67,11 +67,43 @@ export function scimUsersPageQuery(
       .from(fromStart),
   );
 
+  // The groups of the page's users in one grouped read (a subquery per user
+  // re-planned the join for each of them: with three groups each and 500 in
+  // the workspace, the page cost 8.9 ms of PostgreSQL CPU instead of 3.3).
+  // Same attribute order as a single user's (`groupsOfUser`).
+  const pageGroups = db.$with("page_groups").as(
+    db
+      .select({
+        scimUserId: scimGroupMembers.scimUserId,
+        groups: sql<
+          GroupRef[]
+        >`json_agg(json_build_object('id', ${scimGroups.id}, 'displayName', ${scimGroups.displayName}) order by ${scimGroups.displayName}, ${scimGroups.id})`.as(
+          "groups",
+        ),
+      })
+      .from(page)
+      .innerJoin(
+        scimGroupMembers,
+        and(
+          eq(scimGroupMembers.workspaceId, workspaceId),
+          sql`${scimGroupMembers.scimUserId} = any(${page.ids})`,
+        ),
+      )
+      .innerJoin(
+        scimGroups,
+        and(
+          eq(scimGroups.workspaceId, scimGroupMembers.workspaceId),
+          eq(scimGroups.id, scimGroupMembers.groupId),
+        ),
+      )
+      .groupBy(scimGroupMembers.scimUserId),
+  );
+
   // The page's rows by primary key (`= any(…)`: never a scan of the
-  // workspace's documents), in the page's order; `toPage` reads the columns
-  // in this order.
+  // workspace's documents), in the page's order; `toPageRows` reads the
+  // columns in this order.
   return db
-    .with(page)
+    .with(page, pageGroups)
     .select({
       rest: page.rest,
       id: scimUsers.id,
@@ -82,7 +114,7 @@ export function scimUsersPageQuery(
       version: scimUsers.version,
       createdAt: scimUsers.createdAt,
       updatedAt: scimUsers.updatedAt,
-      groups: groupsOfUser,
+      groups: sql<GroupRef[]>`coalesce(${pageGroups.groups}, '[]'::json)`,
     })
     .from(page)
     .leftJoin(
@@ -92,8 +124,11 @@ export function scimUsersPageQuery(
         sql`${scimUsers.id} = any(${page.ids})`,
       ),
     )
+    .leftJoin(pageGroups, eq(pageGroups.scimUserId, scimUsers.id))
     .orderBy(direction(key), direction(scimUsers.id));
 }
+
+type GroupRef = { id: string; displayName: string };
 
 export interface ScimUsersPage {
   users: StoredScimUser[];

@@ -22,9 +22,7 @@ import {
 // The user's groups, for the read-only `groups` attribute, in the same round
 // trip as the user (one query per lookup matters on the hot path). Drizzle
 // leaves single-table columns unqualified, so the outer row is named in full.
-export const groupsOfUser = sql<
-  { id: string; displayName: string }[]
->`coalesce((
+const groupsOfUser = sql<{ id: string; displayName: string }[]>`coalesce((
   select json_agg(json_build_object('id', g.id, 'displayName', g.display_name) order by g.display_name, g.id)
   from ${scimGroupMembers} m
   join ${scimGroups} g on g.workspace_id = m.workspace_id and g.id = m.group_id
