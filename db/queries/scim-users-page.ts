@@ -14,6 +14,7 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { StoredScimUser } from "@/lib/scim/user-document";
 
 import type { DbOrTx } from "../client";
+import { isoTimestamp } from "../iso-timestamp";
 import { scimGroupMembers, scimGroups, scimUsers } from "../schema";
 import { USER_SORT_KEYS, type UserSortKey } from "./scim-users";
 
@@ -146,7 +147,8 @@ interface PageRows {
  * The page's users from the driver's rows (arrays, in the selection's
  * order), mapped here rather than by Drizzle field by field: for a hundred
  * users that mapping cost more app CPU than the rest of the request's
- * reading. Both drivers hand over timestamps as text and json parsed.
+ * reading. Both drivers hand over timestamps as text (kept as ISO text)
+ * and json parsed.
  */
 function toPageRows(rows: unknown[][]): PageRows {
   const users: StoredScimUser[] = [];
@@ -160,8 +162,8 @@ function toPageRows(rows: unknown[][]): PageRows {
       active: row[4] as boolean,
       resource: parsedJson(row[5]) as StoredScimUser["resource"],
       version: row[6] as number,
-      createdAt: toDate(row[7]),
-      updatedAt: toDate(row[8]),
+      createdAt: timeText(row[7]),
+      updatedAt: timeText(row[8]),
       groups: parsedJson(row[9]) as StoredScimUser["groups"],
     });
   }
@@ -171,8 +173,8 @@ function toPageRows(rows: unknown[][]): PageRows {
 
 const parsedJson = (value: unknown) =>
   typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-const toDate = (value: unknown) =>
-  value instanceof Date ? value : new Date(value as string);
+const timeText = (value: unknown) =>
+  value instanceof Date ? value : isoTimestamp(value as string);
 
 function prepareOn(db: DbOrTx, query: Query, name?: string) {
   return db._.session.prepareQuery<{

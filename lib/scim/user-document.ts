@@ -12,8 +12,9 @@ export interface StoredScimUser {
   active: boolean;
   resource: Json;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
+  /** A Date, or its ISO 8601 text as `toISOString` writes it (list pages). */
+  createdAt: Date | string;
+  updatedAt: Date | string;
   groups?: { id: string; displayName: string }[];
 }
 
@@ -82,14 +83,17 @@ export function toUserResource(user: StoredScimUser, baseUrl: string): Json {
   }));
   resource.meta = {
     resourceType: "User",
-    created: user.createdAt.toISOString(),
-    lastModified: user.updatedAt.toISOString(),
+    created: isoText(user.createdAt),
+    lastModified: isoText(user.updatedAt),
     location: `${baseUrl}/Users/${user.id}`,
     version: etagFor(user.version),
   };
 
   return resource;
 }
+
+const isoText = (time: Date | string) =>
+  typeof time === "string" ? time : time.toISOString();
 
 /** The email an account is found or created by: primary, else first, else an email-shaped userName. */
 export function primaryEmailOf(document: Json): string | null {
