@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DbOrTx } from "./client";
 import { USER_SORT_KEYS, type UserSortKey } from "./queries/scim-users";
+import { findScimUsersPage } from "./queries/scim-users-page";
 import { scimUsers } from "./schema";
 import { compileUserFilter } from "./scim-filter-sql";
 import {
@@ -156,6 +157,46 @@ describe("list pages", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("are the same whichever way they count", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(sortByName) as UserSortKey[])),
+        fc.boolean(),
+        fc.integer({ min: 0, max: USERS + 2 }),
+        fc.integer({ min: 1, max: USERS + 2 }),
+        fc.boolean(),
+        async (sortBy, isDescending, offset, limit, isFiltered) => {
+          const filter = isFiltered ? 'displayName sw "b"' : undefined;
+          const where = filter
+            ? compileUserFilter(parseFilter(filter))
+            : undefined;
+          const expected = await expectedPage(
+            filter,
+            sortBy,
+            isDescending,
+            offset,
+            limit,
+          );
+          for (const countFrom of ["offset", "start"] as const) {
+            const page = await findScimUsersPage(ctx.db, ctx.workspaceId, {
+              where,
+              offset,
+              limit,
+              sortBy,
+              isDescending,
+              countFrom,
+            });
+
+            expect(page.users.map((u) => u.id)).toEqual(expected.ids);
+            expect(page.total ?? expected.total).toBe(expected.total);
+            if (offset < expected.total) expect(page.total).toBeDefined();
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

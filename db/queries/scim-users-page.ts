@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  count,
   desc,
   eq,
   is,
@@ -24,13 +25,25 @@ export interface ScimUsersPageOptions {
   limit: number;
   sortBy?: UserSortKey;
   isDescending?: boolean;
+  /** Chosen by where the page lies in the last total unless given. */
+  countFrom?: PageCount;
 }
+
+/**
+ * How a page finds its ids and the number of matches from its start on.
+ * `offset`: one walk over the ordered matches, counting those after the
+ * offset and gathering their ids into an array, of which the page keeps the
+ * first `limit`: cheap for a page near the end. `start`: the ids by
+ * OFFSET/LIMIT and a count of every match, two walks up to the offset:
+ * cheap for a page near the start. Both answer the same.
+ */
+export type PageCount = "offset" | "start";
 
 /**
  * One page of a workspace's users, with the number of matches from the
  * page's start to the end, in one statement (a query: await it, or EXPLAIN
  * it). Without a page (past the end) it still returns one row: the count
- * (0) and nulls.
+ * (0 or less) and nulls.
  */
 export function scimUsersPageQuery(
   db: DbOrTx,
@@ -44,29 +57,42 @@ export function scimUsersPageQuery(
   // imports page by page). Without sortBy: creation order.
   const key = USER_SORT_KEYS[options.sortBy ?? "meta.created"];
   const direction = options.isDescending ? desc : asc;
+  const matches = and(eq(scimUsers.workspaceId, workspaceId), options.where);
 
-  // One walk over the ordering index serves both the page and totalResults:
-  // the offset skips index entries, the rest are counted, and the first
-  // `limit` of them are the page's ids. A plain aggregate over an ordered
-  // subquery takes its rows in that order; the OFFSET keeps the subquery
-  // from being merged into the aggregate's query.
-  const fromStart = db
+  // The ids come from an aggregate over an ordered subquery, which takes its
+  // rows in that order (the OFFSET keeps the subquery from being merged
+  // into the aggregate's query); the rows are sorted again below.
+  const fromOffset = db
     .select({ id: scimUsers.id })
     .from(scimUsers)
-    .where(and(eq(scimUsers.workspaceId, workspaceId), options.where))
+    .where(matches)
     .orderBy(direction(key), direction(scimUsers.id))
-    .offset(options.offset)
-    .as("from_start");
-  const page = db.$with("page").as(
-    db
-      .select({
-        rest: sql<number>`count(*)::int`.as("rest"),
-        ids: sql<
-          string[] | null
-        >`(array_agg(${fromStart.id}))[1:${options.limit}]`.as("ids"),
-      })
-      .from(fromStart),
-  );
+    .offset(options.offset);
+  let page;
+  if (options.countFrom === "start") {
+    const pageIds = fromOffset.limit(options.limit).as("page_ids");
+    const everyMatch = db.select({ n: count() }).from(scimUsers).where(matches);
+    page = db.$with("page").as(
+      db
+        .select({
+          rest: sql<number>`${everyMatch}::int - ${options.offset}`.as("rest"),
+          ids: sql<string[] | null>`array_agg(${pageIds.id})`.as("ids"),
+        })
+        .from(pageIds),
+    );
+  } else {
+    const rest = fromOffset.as("from_offset");
+    page = db.$with("page").as(
+      db
+        .select({
+          rest: sql<number>`count(*)::int`.as("rest"),
+          ids: sql<
+            string[] | null
+          >`(array_agg(${rest.id}))[1:${options.limit}]`.as("ids"),
+        })
+        .from(rest),
+    );
+  }
 
   // The groups of the page's users in one grouped read (a subquery per user
   // re-planned the join for each of them: with three groups each and 500 in
@@ -189,45 +215,72 @@ const preparedPages = new WeakMap<
   Map<string, ReturnType<typeof prepareOn>>
 >();
 
+// The last total of each workspace's unfiltered list, to choose how the next
+// page counts. A hint only: either way the answer is exact, and a stale or
+// missing hint costs a slower walk, nothing else.
+const lastTotals = new Map<string, number>();
+
 /**
  * A page of users and totalResults. An unfiltered page (what an IdP's import
- * reads) runs a statement built once per database and order: building it
- * cost about as much app CPU as mapping its rows. Filtered pages and pages
- * read in a transaction build it each time.
+ * reads) runs a statement built once per database, order and way of
+ * counting: building it cost about as much app CPU as mapping its rows.
+ * Filtered pages and pages read in a transaction build it each time.
  */
 export async function findScimUsersPage(
   db: DbOrTx,
   workspaceId: string,
   options: ScimUsersPageOptions,
 ): Promise<ScimUsersPage> {
-  const { users, rest } = await pageQueryOf(db, workspaceId, options).execute({
+  const isUnfiltered = options.where === undefined;
+  const lastTotal = isUnfiltered ? lastTotals.get(workspaceId) : undefined;
+  // The `offset` walk costs about twice per match after the offset what the
+  // `start` walks cost per match before it: it is cheaper past the middle.
+  const countFrom: PageCount =
+    options.countFrom ??
+    (options.offset > 0 && options.offset * 2 >= (lastTotal ?? 0)
+      ? "offset"
+      : "start");
+  const { users, rest } = await pageQueryOf(
+    db,
+    workspaceId,
+    options,
+    countFrom,
+  ).execute({
     workspaceId,
     offset: options.offset,
     limit: options.limit,
   });
+  const total =
+    rest > 0 || options.offset === 0 ? options.offset + rest : undefined;
 
-  return {
-    users,
-    total: rest > 0 || options.offset === 0 ? options.offset + rest : undefined,
-  };
+  if (isUnfiltered && total !== undefined) {
+    if (lastTotals.size >= 10_000) lastTotals.clear();
+    lastTotals.set(workspaceId, total);
+  }
+
+  return { users, total };
 }
 
 function pageQueryOf(
   db: DbOrTx,
   workspaceId: string,
   options: ScimUsersPageOptions,
+  countFrom: PageCount,
 ) {
   if (options.where !== undefined || is(db, PgTransaction)) {
-    return prepareOn(db, scimUsersPageQuery(db, workspaceId, options).toSQL());
+    return prepareOn(
+      db,
+      scimUsersPageQuery(db, workspaceId, { ...options, countFrom }).toSQL(),
+    );
   }
   const sortBy = options.sortBy ?? "meta.created";
-  const order = `${sortBy.replace(".", "_")}_${options.isDescending ? "desc" : "asc"}`;
+  const variant = `${countFrom}_${sortBy.replace(".", "_")}_${options.isDescending ? "desc" : "asc"}`;
   let prepared = preparedPages.get(db);
   if (!prepared) {
     prepared = new Map();
     preparedPages.set(db, prepared);
   }
-  let query = prepared.get(order);
+  let query = prepared.get(variant);
   if (!query) {
     query = prepareOn(
       db,
@@ -236,10 +289,11 @@ function pageQueryOf(
         isDescending: options.isDescending,
         offset: sql.placeholder("offset"),
         limit: sql.placeholder("limit"),
+        countFrom,
       }).toSQL(),
-      `scim_users_page_${order}`,
+      `scim_users_page_${variant}`,
     );
-    prepared.set(order, query);
+    prepared.set(variant, query);
   }
 
   return query;
