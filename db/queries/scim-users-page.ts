@@ -34,8 +34,8 @@ export interface ScimUsersPageOptions {
  * `offset`: one walk over the ordered matches, counting those after the
  * offset and gathering their ids into an array, of which the page keeps the
  * first `limit`: cheap for a page near the end. `start`: the ids by
- * OFFSET/LIMIT and a count of every match, two walks up to the offset:
- * cheap for a page near the start. Both answer the same.
+ * OFFSET/LIMIT and a count of every match, walking the matches before the
+ * offset twice: cheap for a page near the start. Both answer the same.
  */
 export type PageCount = "offset" | "start";
 
@@ -43,7 +43,7 @@ export type PageCount = "offset" | "start";
  * One page of a workspace's users, with the number of matches from the
  * page's start to the end, in one statement (a query: await it, or EXPLAIN
  * it). Without a page (past the end) it still returns one row: the count
- * (0 or less) and nulls.
+ * and nulls.
  */
 export function scimUsersPageQuery(
   db: DbOrTx,
@@ -233,8 +233,8 @@ export async function findScimUsersPage(
 ): Promise<ScimUsersPage> {
   const isUnfiltered = options.where === undefined;
   const lastTotal = isUnfiltered ? lastTotals.get(workspaceId) : undefined;
-  // The `offset` walk costs about twice per match after the offset what the
-  // `start` walks cost per match before it: it is cheaper past the middle.
+  // Gathering an id costs about what walking past one does: counting from
+  // the offset is the cheaper way past the middle.
   const countFrom: PageCount =
     options.countFrom ??
     (options.offset > 0 && options.offset * 2 >= (lastTotal ?? 0)
@@ -250,8 +250,11 @@ export async function findScimUsersPage(
     offset: options.offset,
     limit: options.limit,
   });
+  // Counting from the offset past the last match counts nothing.
   const total =
-    rest > 0 || options.offset === 0 ? options.offset + rest : undefined;
+    rest > 0 || options.offset === 0 || countFrom === "start"
+      ? options.offset + rest
+      : undefined;
 
   if (isUnfiltered && total !== undefined) {
     if (lastTotals.size >= 10_000) lastTotals.clear();
