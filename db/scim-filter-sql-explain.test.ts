@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseFilter } from "../lib/scim/filter/parse";
 import type { DbOrTx } from "./client";
-import { scimUsersPageQuery } from "./queries/scim-users-page";
+import { scimUsersPageQuery } from "./queries/scim-users-page-query";
 import { scimGroups, scimUsers } from "./schema";
 import { compileGroupFilter, compileUserFilter } from "./scim-filter-sql";
 import {
