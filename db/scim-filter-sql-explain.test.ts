@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseFilter } from "../lib/scim/filter/parse";
 import type { DbOrTx } from "./client";
-import { listScimUsers } from "./queries/scim-users";
+import { scimUsersPageQuery } from "./queries/scim-users-page-query";
 import { scimGroups, scimUsers } from "./schema";
 import { compileGroupFilter, compileUserFilter } from "./scim-filter-sql";
 import {
@@ -93,10 +93,11 @@ describe("filters IdPs send before a create use an index", () => {
 
   it("the deepest list page reads its rows by primary key, not by a scan of the workspace", async () => {
     // Only built here, not run, so the PGlite database stands in for the app's.
-    const query = listScimUsers(database.db as unknown as DbOrTx, workspaceId, {
-      offset: 2900,
-      limit: 100,
-    }).getSQL();
+    const query = scimUsersPageQuery(
+      database.db as unknown as DbOrTx,
+      workspaceId,
+      { offset: 2900, limit: 100 },
+    ).getSQL();
     const result = await database.db.execute<{ "QUERY PLAN": string }>(
       sql`explain ${query}`,
     );

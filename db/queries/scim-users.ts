@@ -1,8 +1,6 @@
 import {
   and,
-  asc,
   count,
-  desc,
   eq,
   is,
   type Placeholder,
@@ -85,47 +83,6 @@ export const USER_SORT_KEYS = {
   "meta.lastmodified": scimUsers.updatedAt,
 } as const;
 export type UserSortKey = keyof typeof USER_SORT_KEYS;
-
-/** One page of a workspace's users (a query: await it, or EXPLAIN it). */
-export function listScimUsers(
-  db: DbOrTx,
-  workspaceId: string,
-  options: {
-    where?: SQL;
-    offset: number;
-    limit: number;
-    sortBy?: UserSortKey;
-    isDescending?: boolean;
-  },
-) {
-  // The id breaks ties so that every order is stable across pages (Okta
-  // imports page by page). Without sortBy: creation order.
-  const key = USER_SORT_KEYS[options.sortBy ?? "meta.created"];
-  const direction = options.isDescending ? desc : asc;
-
-  // The page's ids first, from the ordering index alone, then those rows:
-  // a deep offset then skips index entries, not whole documents. `= any(array
-  // (…))` rather than `in (…)`: the planner then fetches the page's rows by
-  // primary key instead of hashing a scan of the whole workspace.
-  const pageIds = db
-    .select({ id: scimUsers.id })
-    .from(scimUsers)
-    .where(and(eq(scimUsers.workspaceId, workspaceId), options.where))
-    .orderBy(direction(key), direction(scimUsers.id))
-    .offset(options.offset)
-    .limit(options.limit);
-
-  return db
-    .select(storedColumns)
-    .from(scimUsers)
-    .where(
-      and(
-        eq(scimUsers.workspaceId, workspaceId),
-        sql`${scimUsers.id} = any(array(${pageIds}))`,
-      ),
-    )
-    .orderBy(direction(key), direction(scimUsers.id));
-}
 
 /** The attributes IdPs look people up by; each is unique in a workspace. */
 export type UserLookupKey = "userName" | "externalId";

@@ -2,12 +2,11 @@ import {
   countScimUsers,
   findScimUser,
   findScimUsersByKey,
-  listScimUsers,
-  type ScimUserRow,
   type UserLookupKey,
   USER_SORT_KEYS,
   type UserSortKey,
 } from "@/db/queries/scim-users";
+import { findScimUsersPage } from "@/db/queries/scim-users-page";
 import { compileUserFilter } from "@/db/scim-filter-sql";
 import { badRequest, notFound } from "@/lib/scim/errors";
 import type { FilterNode } from "@/lib/scim/filter/ast";
@@ -15,7 +14,7 @@ import { parseFilter } from "@/lib/scim/filter/parse";
 import type { ListParams } from "@/lib/scim/list-params";
 import { listResponse } from "@/lib/scim/list-response";
 import { projectResource } from "@/lib/scim/projection";
-import { toUserResource } from "@/lib/scim/user-document";
+import { type StoredScimUser, toUserResource } from "@/lib/scim/user-document";
 
 import { isUuid, type ScimContext } from "./scim-context";
 
@@ -105,29 +104,32 @@ export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
     );
   }
   const where = filter ? compileUserFilter(filter) : undefined;
+  if (params.count === 0) {
+    const totalResults = await countScimUsers(ctx.db, ctx.workspaceId, where);
 
-  const rows =
-    params.count === 0
-      ? []
-      : await listScimUsers(ctx.db, ctx.workspaceId, {
-          where,
-          offset: params.startIndex - 1,
-          limit: params.count,
-          sortBy,
-          isDescending: params.sortOrder === "descending",
-        });
-  // A first page that is not full holds every match: no count query needed
-  // (the common case of IdP lookups by userName or externalId).
-  const isWholeResult = params.startIndex === 1 && rows.length < params.count;
-  const totalResults = isWholeResult
-    ? rows.length
-    : await countScimUsers(ctx.db, ctx.workspaceId, where);
-  const resources = rows.map((row) => projectedUser(row, ctx, params));
+    return listResponse([], totalResults, params.startIndex);
+  }
+
+  const page = await findScimUsersPage(ctx.db, ctx.workspaceId, {
+    where,
+    offset: params.startIndex - 1,
+    limit: params.count,
+    sortBy,
+    isDescending: params.sortOrder === "descending",
+  });
+  // A page past the last match cannot tell how many there are.
+  const totalResults =
+    page.total ?? (await countScimUsers(ctx.db, ctx.workspaceId, where));
+  const resources = page.users.map((row) => projectedUser(row, ctx, params));
 
   return listResponse(resources, totalResults, params.startIndex);
 }
 
-function projectedUser(row: ScimUserRow, ctx: ScimContext, params: ListParams) {
+function projectedUser(
+  row: StoredScimUser,
+  ctx: ScimContext,
+  params: ListParams,
+) {
   return projectResource(
     toUserResource(row, ctx.baseUrl),
     params.attributes,
