@@ -50,13 +50,11 @@ export async function findScimUser(
   db: DbOrTx,
   workspaceId: string,
   id: string,
-  options: { forUpdate?: boolean } = {},
 ) {
-  const query = db
+  const [row] = await db
     .select(storedColumns)
     .from(scimUsers)
     .where(and(eq(scimUsers.workspaceId, workspaceId), eq(scimUsers.id, id)));
-  const [row] = options.forUpdate ? await query.for("update") : await query;
 
   return row;
 }
