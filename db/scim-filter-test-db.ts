@@ -6,6 +6,8 @@ import { and, eq, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 
+import type { ScimContext } from "../lib/provisioning/scim-context";
+import type { DbOrTx } from "./client";
 import * as schema from "./schema";
 
 // An in-memory PGlite database with the real migrations, for the filter
@@ -116,4 +118,20 @@ export async function selectGroupNames(
     .where(and(eq(schema.scimGroups.workspaceId, workspaceId), where));
 
   return rows.map((r) => r.displayName).sort();
+}
+
+/** A SCIM request context over the test database, for calling the services. */
+export function testScimContext(
+  { db }: TestDatabase,
+  workspaceId: string,
+): ScimContext {
+  return {
+    db: db as unknown as DbOrTx,
+    workspaceId,
+    workspaceName: "Test",
+    tokenId: "00000000-0000-4000-8000-000000000000",
+    ip: null,
+    baseUrl: "https://roster.example/api/scim/v2",
+    log: undefined as never,
+  };
 }

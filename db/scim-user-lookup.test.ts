@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { Database, DbOrTx } from "./client";
+import type { Database } from "./client";
 import { findTokenWithUsersByKey } from "./queries/scim-principal";
 import { findScimUsersByKey } from "./queries/scim-users";
 import { scimTokens } from "./schema";
@@ -13,6 +13,7 @@ import {
   openTestDatabase,
   seedWorkspace,
   type TestDatabase,
+  testScimContext,
 } from "./scim-filter-test-db";
 
 // `userName eq` and `externalId eq` take a prepared fast path
@@ -52,15 +53,7 @@ beforeAll(async () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     })),
   );
-  ctx = {
-    db: database.db as unknown as DbOrTx,
-    workspaceId,
-    workspaceName: "Filters",
-    tokenId: "00000000-0000-4000-8000-000000000000",
-    ip: null,
-    baseUrl: "https://roster.example/api/scim/v2",
-    log: undefined as never,
-  };
+  ctx = testScimContext(database, workspaceId);
 }, OPEN_TIMEOUT_MS);
 
 afterAll(() => database.client.close());

@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { DbOrTx } from "./client";
 import { USER_SORT_KEYS, type UserSortKey } from "./queries/scim-users";
 import { findScimUsersPage } from "./queries/scim-users-page";
 import { scimUsers } from "./schema";
@@ -12,6 +11,7 @@ import {
   openTestDatabase,
   seedWorkspace,
   type TestDatabase,
+  testScimContext,
 } from "./scim-filter-test-db";
 import {
   getScimUser,
@@ -57,15 +57,7 @@ beforeAll(async () => {
       { displayName: "Admins", members: ["User-07", "user-30"] },
     ],
   });
-  ctx = {
-    db: database.db as unknown as DbOrTx,
-    workspaceId,
-    workspaceName: "Pages",
-    tokenId: "00000000-0000-4000-8000-000000000000",
-    ip: null,
-    baseUrl: "https://roster.example/api/scim/v2",
-    log: undefined as never,
-  };
+  ctx = testScimContext(database, workspaceId);
 }, OPEN_TIMEOUT_MS);
 
 afterAll(() => database.client.close());
