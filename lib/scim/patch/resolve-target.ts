@@ -64,6 +64,10 @@ export function resolveValueKey(
   within?: SchemaDefinition,
 ): Target | undefined {
   if (key.length > MAX_PATH_LENGTH) return undefined;
+  // Every body carries `schemas`, which names no attribute: answered here
+  // rather than by parsing it and catching the refusal (a thrown error per
+  // request on the create path).
+  if (key === "schemas") return undefined;
   const schema = within ? undefined : findSchema(key.trim(), resource);
   if (schema) return schemaTarget(schema, resource);
   try {
