@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import { formatDate } from "@/lib/format-date";
 
 import { IdpIdentifiers } from "./member-table";
@@ -34,58 +35,43 @@ export function DeactivatedMembers({
           No one has been deactivated by your identity provider.
         </p>
       ) : (
-        <table
-          aria-labelledby="deactivated-heading"
-          className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
+        <DataTable
+          labelledBy="deactivated-heading"
+          columns={[
+            "Name",
+            "Email",
+            "Left on",
+            ...(canSeeIdentifiers ? ["Identity provider identifiers"] : []),
+          ]}
         >
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Left on
-              </th>
+          {people.map((p) => (
+            <tr key={p.scimUserId}>
+              <td className="px-4 py-2">
+                <bdi>{p.name}</bdi>
+              </td>
+              <td className="px-4 py-2">
+                <bdi>{p.email}</bdi>
+              </td>
+              <td className="px-4 py-2">
+                {p.deactivatedAt ? (
+                  <time dateTime={p.deactivatedAt.toISOString()}>
+                    {formatDate(p.deactivatedAt)}
+                  </time>
+                ) : (
+                  "Unknown"
+                )}
+              </td>
               {canSeeIdentifiers && (
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Identity provider identifiers
-                </th>
+                <td className="px-4 py-2">
+                  <IdpIdentifiers
+                    userName={p.userName}
+                    externalId={p.externalId}
+                  />
+                </td>
               )}
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {people.map((p) => (
-              <tr key={p.scimUserId}>
-                <td className="px-4 py-2">
-                  <bdi>{p.name}</bdi>
-                </td>
-                <td className="px-4 py-2">
-                  <bdi>{p.email}</bdi>
-                </td>
-                <td className="px-4 py-2">
-                  {p.deactivatedAt ? (
-                    <time dateTime={p.deactivatedAt.toISOString()}>
-                      {formatDate(p.deactivatedAt)}
-                    </time>
-                  ) : (
-                    "Unknown"
-                  )}
-                </td>
-                {canSeeIdentifiers && (
-                  <td className="px-4 py-2">
-                    <IdpIdentifiers
-                      userName={p.userName}
-                      externalId={p.externalId}
-                    />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import type { ManagedFilter } from "@/db/queries/member-directory";
 import type { WorkspaceRole } from "@/db/schema";
 import { formatDate } from "@/lib/format-date";
@@ -44,54 +45,36 @@ export function MemberTable({
   }
 
   return (
-    <table
-      aria-labelledby="members-heading"
-      className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
+    <DataTable
+      labelledBy="members-heading"
+      columns={["Name", "Email", "Role", "Managed by"]}
     >
-      <thead className="bg-slate-100 text-slate-700">
-        <tr>
-          <th scope="col" className="px-4 py-2 font-medium">
-            Name
-          </th>
-          <th scope="col" className="px-4 py-2 font-medium">
-            Email
-          </th>
-          <th scope="col" className="px-4 py-2 font-medium">
-            Role
-          </th>
-          <th scope="col" className="px-4 py-2 font-medium">
-            Managed by
-          </th>
+      {members.map((m) => (
+        <tr key={m.userId}>
+          <td className="px-4 py-2">
+            <bdi>{m.name}</bdi>
+          </td>
+          <td className="px-4 py-2">
+            <bdi>{m.email}</bdi>
+          </td>
+          <td className="px-4 py-2">
+            <MemberRole
+              slug={slug}
+              viewerRole={viewerRole}
+              member={m}
+              source={roleSources.get(m.userId)}
+            />
+          </td>
+          <td className="px-4 py-2">
+            {m.source === "scim" ? (
+              <ScimManaged member={m} canSeeIdentifiers={canSeeIdentifiers} />
+            ) : (
+              <span className="text-slate-600">Roster</span>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-200">
-        {members.map((m) => (
-          <tr key={m.userId}>
-            <td className="px-4 py-2">
-              <bdi>{m.name}</bdi>
-            </td>
-            <td className="px-4 py-2">
-              <bdi>{m.email}</bdi>
-            </td>
-            <td className="px-4 py-2">
-              <MemberRole
-                slug={slug}
-                viewerRole={viewerRole}
-                member={m}
-                source={roleSources.get(m.userId)}
-              />
-            </td>
-            <td className="px-4 py-2">
-              {m.source === "scim" ? (
-                <ScimManaged member={m} canSeeIdentifiers={canSeeIdentifiers} />
-              ) : (
-                <span className="text-slate-600">Roster</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import {
   deleteRoleMappingAction,
   updateRoleMappingAction,
 } from "@/app/w/[slug]/settings/provisioning/role-mapping-actions";
+import { DataTable } from "@/components/data-table";
 import { useIsHydrated } from "@/components/use-is-hydrated";
 import type { ActionResult } from "@/lib/auth/run-settings-action";
 import {
@@ -95,77 +96,68 @@ export function RoleMappingEditor({
       {mappings.length === 0 ? (
         <p className="text-slate-600">No group is mapped to a role yet.</p>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <caption className="sr-only">Mapped groups and their roles</caption>
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                IdP group
+        <DataTable
+          caption="Mapped groups and their roles"
+          columns={[
+            "IdP group",
+            "Members",
+            "Role",
+            <span key="actions" className="sr-only">
+              Actions
+            </span>,
+          ]}
+        >
+          {mappings.map((m) => (
+            <tr key={m.groupId}>
+              <th scope="row" className="px-4 py-2 font-medium">
+                <bdi>{m.displayName}</bdi>
               </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Members
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
+              <td className="px-4 py-2">{membersLabel(m.memberCount)}</td>
+              <td className="px-4 py-2">
+                <select
+                  aria-label={`Role for ${m.displayName}`}
+                  defaultValue={m.role}
+                  disabled={isBusy}
+                  onChange={(e) => {
+                    const select = e.currentTarget;
+                    const role = select.value as ProvisioningRole;
+                    run(
+                      () =>
+                        updateRoleMappingAction(slug, {
+                          groupId: m.groupId,
+                          role,
+                        }),
+                      (group) => `${group} now gives ${ROLE_LABELS[role]}.`,
+                      () => {
+                        select.value = m.role;
+                      },
+                    );
+                  }}
+                  className="rounded border border-slate-300 px-2 py-1"
+                >
+                  {PROVISIONING_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="px-4 py-2 text-right">
+                <RemoveMappingButton
+                  groupName={m.displayName}
+                  disabled={isBusy}
+                  onConfirm={() =>
+                    run(
+                      () =>
+                        deleteRoleMappingAction(slug, { groupId: m.groupId }),
+                      (group) => `Removed the mapping of ${group}.`,
+                    )
+                  }
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {mappings.map((m) => (
-              <tr key={m.groupId}>
-                <th scope="row" className="px-4 py-2 font-medium">
-                  <bdi>{m.displayName}</bdi>
-                </th>
-                <td className="px-4 py-2">{membersLabel(m.memberCount)}</td>
-                <td className="px-4 py-2">
-                  <select
-                    aria-label={`Role for ${m.displayName}`}
-                    defaultValue={m.role}
-                    disabled={isBusy}
-                    onChange={(e) => {
-                      const select = e.currentTarget;
-                      const role = select.value as ProvisioningRole;
-                      run(
-                        () =>
-                          updateRoleMappingAction(slug, {
-                            groupId: m.groupId,
-                            role,
-                          }),
-                        (group) => `${group} now gives ${ROLE_LABELS[role]}.`,
-                        () => {
-                          select.value = m.role;
-                        },
-                      );
-                    }}
-                    className="rounded border border-slate-300 px-2 py-1"
-                  >
-                    {PROVISIONING_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="px-4 py-2 text-right">
-                  <RemoveMappingButton
-                    groupName={m.displayName}
-                    disabled={isBusy}
-                    onConfirm={() =>
-                      run(
-                        () =>
-                          deleteRoleMappingAction(slug, { groupId: m.groupId }),
-                        (group) => `Removed the mapping of ${group}.`,
-                      )
-                    }
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {groups.length === 0 ? (
         <p className="text-sm text-slate-600">

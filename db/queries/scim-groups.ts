@@ -205,10 +205,12 @@ export async function listMembersOfGroups(
     )
     .orderBy(asc(scimGroupMembers.createdAt), asc(scimGroupMembers.scimUserId));
   for (const row of rows) {
-    members.set(row.groupId, [
-      ...(members.get(row.groupId) ?? []),
-      { id: row.id, display: row.display },
-    ]);
+    const list = members.get(row.groupId);
+    const member = { id: row.id, display: row.display };
+    // Appended in place: copying the list per member was quadratic in a
+    // group's size.
+    if (list) list.push(member);
+    else members.set(row.groupId, [member]);
   }
 
   return members;

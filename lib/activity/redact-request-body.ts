@@ -45,6 +45,25 @@ export type StoredBody =
   | { kind: "unreadable"; length: number }
   | { kind: "omitted"; length: number };
 
+/** A request body as the log reads it: once, and not at all when too large. */
+export type ReadBody =
+  | null
+  | { kind: "parsed"; value: unknown }
+  | { kind: "unreadable"; length: number }
+  | { kind: "omitted"; length: number };
+
+export function readRequestBody(bodyText: string | null): ReadBody {
+  if (bodyText === null || bodyText.trim() === "") return null;
+  if (bodyText.length > MAX_REDACTED_BODY_CHARS) {
+    return { kind: "omitted", length: bodyText.length };
+  }
+  try {
+    return { kind: "parsed", value: JSON.parse(bodyText) };
+  } catch {
+    return { kind: "unreadable", length: bodyText.length };
+  }
+}
+
 /**
  * `ownValues` are the affected person's own userName and emails, kept as
  * they are; every other address becomes "j***@example.com".
@@ -53,21 +72,19 @@ export function redactRequestBody(
   bodyText: string | null,
   ownValues: readonly string[] = [],
 ): StoredBody {
-  if (bodyText === null || bodyText.trim() === "") return null;
-  if (bodyText.length > MAX_REDACTED_BODY_CHARS) {
-    return { kind: "omitted", length: bodyText.length };
-  }
+  return redactReadBody(readRequestBody(bodyText), ownValues);
+}
 
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    // An unparsable body may hold a secret we cannot locate; keep none of it.
-    return { kind: "unreadable", length: bodyText.length };
-  }
+/** `redactRequestBody` of a body the caller has already read. */
+export function redactReadBody(
+  body: ReadBody,
+  ownValues: readonly string[] = [],
+): StoredBody {
+  // An unparsable body may hold a secret we cannot locate; keep none of it.
+  if (body?.kind !== "parsed") return body;
 
   const own = new Set(ownValues.map((v) => v.toLowerCase()));
-  const value = redactValue(parsed, own, 0);
+  const value = redactValue(body.value, own, 0);
   const text = JSON.stringify(value);
   if (text.length <= MAX_STORED_BODY_CHARS) return { kind: "json", value };
 

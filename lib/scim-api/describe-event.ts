@@ -1,6 +1,6 @@
 import {
-  MAX_REDACTED_BODY_CHARS,
-  redactRequestBody,
+  readRequestBody,
+  redactReadBody,
 } from "@/lib/activity/redact-request-body";
 import { isUuid } from "@/lib/scim/uuid";
 
@@ -33,7 +33,9 @@ export function describeEvent(
   };
   const id = typeof body.id === "string" && isUuid(body.id) ? body.id : second;
   const isFailure = response.status >= 400;
-  const sent = parseQuietly(request.bodyText);
+  // Read once, for the subject and for the stored body.
+  const read = readRequestBody(request.bodyText);
+  const sent = read?.kind === "parsed" ? read.value : undefined;
   const subject = subjectOf(request, response, resourceType, sent);
 
   return {
@@ -56,8 +58,8 @@ export function describeEvent(
     resourceId: id && isUuid(id) ? id : null,
     durationMs: Math.round(durationMs),
     subject,
-    requestBody: redactRequestBody(
-      request.bodyText,
+    requestBody: redactReadBody(
+      read,
       resourceType === "User" ? ownValuesOf(subject, sent, response.body) : [],
     ),
   };
@@ -138,16 +140,6 @@ function attributeOf(value: unknown, name: string): unknown {
   return Object.entries(value).find(
     ([key]) => key.toLowerCase() === lower,
   )?.[1];
-}
-
-function parseQuietly(text: string | null): unknown {
-  // A body too large to keep is not read for its subject either.
-  if (!text || text.length > MAX_REDACTED_BODY_CHARS) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function maskEmails(text: string) {
