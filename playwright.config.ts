@@ -15,7 +15,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [["list"]],
+  // npm test asks for a JSON report too, to recap failures at the end.
+  reporter: process.env.ROSTER_PLAYWRIGHT_JSON
+    ? [["list"], ["json", { outputFile: process.env.ROSTER_PLAYWRIGHT_JSON }]]
+    : [["list"]],
   use: {
     baseURL: process.env.ROSTER_TEST_BASE_URL ?? "http://127.0.0.1:3000",
     trace: "retain-on-failure",

@@ -11,6 +11,7 @@ import {
   type Env,
   startAppServer,
 } from "./test-support/app-servers";
+import { failureRecap } from "./test-support/failure-recap";
 
 /**
  * `npm test`: every suite, in order — unit, HTTP integration against a
@@ -77,8 +78,19 @@ await client.end();
 const failures: string[] = [];
 const npx = (args: string[], extraEnv: Env = {}) =>
   run("npx", args, { ...env, ...extraEnv });
+// Each suite also writes a JSON report; the failing tests are recapped last.
+const reports: Parameters<typeof failureRecap>[0] = [];
+const vitestReport = (suite: string) => {
+  const file = path.join(tempDir, `${suite}.json`);
+  reports.push({ suite, file, kind: "vitest" });
 
-if (wants("unit") && (await npx(["vitest", "run", ...vitestOnly])) !== 0)
+  return ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
+};
+
+if (
+  wants("unit") &&
+  (await npx(["vitest", "run", ...vitestReport("unit"), ...vitestOnly])) !== 0
+)
   failures.push("unit");
 
 if (wants("http") || wants("browser") || wantsScreenshots) {
@@ -100,14 +112,36 @@ if (wants("http") || wants("browser") || wantsScreenshots) {
         // The fuzz suite runs the SCIM engine in-process; its refusals are not news.
         LOG_LEVEL: "error",
       };
-      const vitest = (config: string) =>
-        npx(["vitest", "run", "--config", config, ...vitestOnly], testEnv);
-      if (wants("http") && (await vitest("vitest.http.config.ts")) !== 0) {
+      const vitest = (suite: string, config: string) =>
+        npx(
+          [
+            "vitest",
+            "run",
+            "--config",
+            config,
+            ...vitestReport(suite),
+            ...vitestOnly,
+          ],
+          testEnv,
+        );
+      if (
+        wants("http") &&
+        (await vitest("http", "vitest.http.config.ts")) !== 0
+      ) {
         failures.push("http");
       }
+      const browserReport = path.join(tempDir, "browser.json");
+      reports.push({
+        suite: "browser",
+        file: browserReport,
+        kind: "playwright",
+      });
       if (
         wants("browser") &&
-        (await npx(["playwright", "test", ...playwrightOnly], testEnv)) !== 0
+        (await npx(["playwright", "test", ...playwrightOnly], {
+          ...testEnv,
+          ROSTER_PLAYWRIGHT_JSON: browserReport,
+        })) !== 0
       ) {
         failures.push("browser");
       }
@@ -128,7 +162,7 @@ if (wants("http") || wants("browser") || wantsScreenshots) {
       // Stops and restarts PostgreSQL, so it runs alone, after the others,
       // and only where the cluster is ours to stop (.ci/run says how).
       if (wants("outage") && process.env.ROSTER_TEST_PG_STOP) {
-        if ((await vitest("vitest.outage.config.ts")) !== 0)
+        if ((await vitest("outage", "vitest.outage.config.ts")) !== 0)
           failures.push("outage");
       }
     } finally {
@@ -150,6 +184,7 @@ if (wants("http") || wants("browser") || wantsScreenshots) {
 }
 
 await embedded?.stop();
+const recap = failures.length > 0 ? failureRecap(reports) : [];
 rmSync(tempDir, { recursive: true, force: true });
 const ran = [
   "unit",
@@ -162,6 +197,11 @@ const passed = ran.filter((suite) => !failures.includes(suite)).length;
 // The plain closing line CI reads: suites passed and failed.
 console.log(`\nsuites: ${passed} passed, ${failures.length} failed`);
 if (failures.length > 0) {
+  console.error(
+    recap.length > 0
+      ? `\nFailing tests:\n${recap.join("\n")}\n`
+      : "\nNo failing test in the reports: the error came from outside a test (see above).",
+  );
   console.error(`Failed: ${failures.join(", ")}`);
   process.exit(1);
 }

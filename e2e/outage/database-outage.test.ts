@@ -15,8 +15,21 @@ const exec = promisify(execFile);
 // start its private cluster.
 const stopDatabase = () =>
   exec("bash", [process.env.ROSTER_TEST_PG_STOP as string]);
-const startDatabase = () =>
-  exec("bash", [process.env.ROSTER_TEST_PG_START as string]);
+// A start that fails (its error carries the server log's tail) is tried
+// again: the cluster coming back is the premise, not what is under test.
+async function startDatabase() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await exec("bash", [process.env.ROSTER_TEST_PG_START as string]);
+
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`PostgreSQL did not start (attempt ${attempt}):`, error);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
 
 afterAll(async () => {
   await startDatabase().catch(() => {});
