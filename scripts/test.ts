@@ -93,7 +93,8 @@ if (
 )
   failures.push("unit");
 
-if (wants("http") || wants("browser") || wantsScreenshots) {
+const wantsOutage = wants("outage") && Boolean(process.env.ROSTER_TEST_PG_STOP);
+if (wants("http") || wants("browser") || wantsScreenshots || wantsOutage) {
   if (!process.env.ROSTER_SKIP_BUILD && (await npx(["next", "build"])) !== 0) {
     failures.push("build");
   } else {
@@ -161,7 +162,7 @@ if (wants("http") || wants("browser") || wantsScreenshots) {
       }
       // Stops and restarts PostgreSQL, so it runs alone, after the others,
       // and only where the cluster is ours to stop (.ci/run says how).
-      if (wants("outage") && process.env.ROSTER_TEST_PG_STOP) {
+      if (wantsOutage) {
         if ((await vitest("outage", "vitest.outage.config.ts")) !== 0)
           failures.push("outage");
       }
