@@ -13,19 +13,24 @@ function fakeClient() {
   const unsafe = vi.fn<
     (
       query: string,
-      args: unknown[],
-      options: { prepare?: boolean },
-    ) => Promise<[]>
-  >(() => Promise.resolve([]));
-  const begin = vi.fn((work: (inner: postgres.Sql) => unknown) =>
-    work({ unsafe } as unknown as postgres.Sql),
-  );
+      args?: unknown[],
+      options?: { prepare?: boolean },
+    ) => Promise<unknown>
+  >(() => {
+    const answer = Promise.resolve(Object.assign([], { command: "COMMIT" }));
 
-  return { client: { unsafe, begin } as unknown as postgres.Sql, unsafe };
+    return Object.assign(answer, { execute: () => answer });
+  });
+  const reserve = vi.fn(() => Promise.resolve({ unsafe, release: () => {} }));
+
+  return { client: { unsafe, reserve } as unknown as postgres.Sql, unsafe };
 }
 
+// BEGIN and COMMIT are the view's own; the flags are those of the others.
 const prepareFlagOf = (unsafe: ReturnType<typeof fakeClient>["unsafe"]) =>
-  unsafe.mock.calls.map(([, , options]) => options.prepare);
+  unsafe.mock.calls
+    .filter(([query]) => !["begin", "commit"].includes(query))
+    .map(([, , options]) => options?.prepare);
 
 describe("which statements are prepared", () => {
   it("prepares parameterised statements, in transactions too", async () => {

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
 import * as schema from "./schema";
+import { beginTransaction } from "./transaction-scope";
 
 export type Database = ReturnType<typeof createDatabase>["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -47,9 +48,10 @@ export const notPrepared = sql.raw(`${UNPREPARED_MARK} `);
  * Drizzle runs every query through `unsafe()` with `prepare: false` unless
  * the query was given a name, so PostgreSQL would parse and plan each one
  * again: on a lookup, planning cost more than running (decision 0013). This
- * view of the client decides instead, in transactions too: with `prepare`,
- * every query that has parameters is prepared (the driver keeps a bounded
- * cache of named statements per connection, keyed by the text); without it,
+ * view of the client decides instead, in transactions too (which it runs
+ * itself, decision 0016): with `prepare`, every query that has parameters
+ * is prepared (the driver keeps a bounded cache of named statements per
+ * connection, keyed by the text); without it,
  * none is, not even Drizzle's named ones. Parameterless text (migrations,
  * several statements in one string) keeps the simple protocol, and text
  * marked `notPrepared` is sent unnamed.
@@ -79,18 +81,14 @@ export function withStatementPreparation(
           });
         };
       }
-      if (property === "begin" || property === "savepoint") {
-        return (...args: unknown[]) => {
-          const work = args.at(-1) as (inner: postgres.Sql) => unknown;
-          args[args.length - 1] = (inner: postgres.Sql) =>
-            work(withStatementPreparation(inner, prepare));
-
-          return (
-            Reflect.get(target, property, receiver) as (
-              ...a: unknown[]
-            ) => unknown
-          ).apply(target, args);
-        };
+      // Transactions with BEGIN and COMMIT pipelined (db/transaction-scope.ts).
+      if (property === "begin") {
+        return (...args: unknown[]) =>
+          beginTransaction(
+            target,
+            (connection) => withStatementPreparation(connection, prepare),
+            args.at(-1) as (inner: postgres.Sql) => unknown,
+          );
       }
 
       return Reflect.get(target, property, receiver);

@@ -1,3 +1,6 @@
+import type { Transaction } from "./client";
+import { endTransaction } from "./transaction-scope";
+
 /**
  * Waits for statements of one transaction that were sent without waiting
  * for each other. The driver pipelines them on the transaction's connection
@@ -23,4 +26,25 @@ export async function pipeline<T extends readonly unknown[]>(
   return settled.map(
     (result) => (result as PromiseFulfilledResult<unknown>).value,
   ) as unknown as T;
+}
+
+/**
+ * `pipeline()` with the transaction's end sent right behind the statements
+ * (db/transaction-scope.ts): COMMIT travels with the last writes instead of
+ * costing a round trip of its own. The transaction sends nothing after.
+ */
+export async function pipelineToEnd<T extends readonly unknown[]>(
+  tx: Transaction,
+  statements: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const [written, ended] = await Promise.allSettled([
+    pipeline<T>(statements),
+    tx.execute(endTransaction),
+  ]);
+  // A failed write fails the end too (a RELEASE in an aborted transaction):
+  // the write's error is the one that says why.
+  if (written.status === "rejected") throw written.reason;
+  if (ended.status === "rejected") throw ended.reason;
+
+  return written.value;
 }

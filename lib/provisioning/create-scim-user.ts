@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { DbOrTx } from "@/db/client";
-import { pipeline } from "@/db/pipeline";
+import { pipelineToEnd } from "@/db/pipeline";
 import {
   insertMembership,
   markMembershipScimManaged,
@@ -55,8 +55,9 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         );
       }
 
-      // Every write below is sent at once, in this order, and awaited
-      // together: one round trip instead of one per row (db/pipeline.ts).
+      // Every write below is sent at once, in this order, with COMMIT, and
+      // awaited together: one round trip instead of one per row
+      // (db/pipeline.ts).
       const writes: Promise<unknown>[] = [];
       const account = target.account
         ? { id: target.account.id, isNew: false }
@@ -111,7 +112,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
           isNewAccount: account.isNew,
         }),
       );
-      await pipeline(writes);
+      await pipelineToEnd(tx, writes);
 
       return { row: await created, outboxId: queued && (await queued) };
     }),

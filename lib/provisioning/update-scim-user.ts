@@ -1,4 +1,4 @@
-import { pipeline } from "@/db/pipeline";
+import { pipelineToEnd } from "@/db/pipeline";
 import { lockScimUser, updateScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitationIfNoPassword } from "@/lib/invitations/queue-invitation";
@@ -107,7 +107,7 @@ async function updateWith(
         });
         lifecycle = { deactivatedAt: null };
       }
-      const [updated] = await pipeline([
+      const [updated] = await pipelineToEnd(tx, [
         updateScimUser(tx, ctx.workspaceId, id, { ...columns, ...lifecycle }),
         auditScimChange(tx, ctx, {
           action: AUDIT_ACTIONS[operation],
