@@ -5,7 +5,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DbOrTx } from "./client";
-import { USER_SORT_KEYS, type UserSortKey } from "./queries/scim-users";
+import {
+  countScimUsers,
+  USER_SORT_KEYS,
+  type UserSortKey,
+} from "./queries/scim-users";
 import { findScimUsersPage } from "./queries/scim-users-page";
 import { scimUserCounts, scimUsers, users, workspaces } from "./schema";
 import {
@@ -200,6 +204,7 @@ describe("the stored count of a workspace's SCIM users", () => {
           for (const workspaceId of live) {
             const { counted, real } = await countedAndReal(workspaceId);
             expect(counted ?? 0).toBe(real);
+            expect(await countScimUsers(db, workspaceId)).toBe(real);
           }
           for (const workspaceId of deleted) {
             expect(await countedAndReal(workspaceId)).toMatchObject({
