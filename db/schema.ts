@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -11,6 +12,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -126,6 +128,21 @@ export const scimUsers = pgTable(
       sql`lower(${t.displayName})`,
     ),
   ],
+);
+
+// The number of a workspace's SCIM users, kept by triggers on scim_users
+// (migration 0004, decision 0016): the sum of its shards' n. A write adds to
+// one of 32 shards, so that concurrent creates rarely wait on one row.
+export const scimUserCounts = pgTable(
+  "scim_user_counts",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    shard: smallint("shard").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.shard] })],
 );
 
 export const scimGroups = pgTable(

@@ -109,6 +109,32 @@ describe("filters IdPs send before a create use an index", () => {
     expectIndexLookup(text, "scim_users_workspace_id_id_pk", /id = ANY/);
     expect(text).not.toMatch(/Seq Scan on scim_users\s+\(/);
   });
+
+  it("a list page reads no more ids than its own, at either end of the workspace", async () => {
+    // 3,000 people: the first page walks the ordering index forwards, the
+    // last backwards from the end, and the total is the stored count.
+    for (const [offset, scan] of [
+      [0, /Index (Only )?Scan using scim_users_order_idx/],
+      [2900, /Index (Only )?Scan Backward using scim_users_order_idx/],
+    ] as const) {
+      const query = scimUsersPageQuery(
+        database.db as unknown as DbOrTx,
+        workspaceId,
+        { offset, limit: 100 },
+      ).getSQL();
+      const result = await database.db.execute<{ "QUERY PLAN": string }>(
+        sql`explain (analyze, costs off, timing off, summary off) ${query}`,
+      );
+      const text = result.rows.map((row) => row["QUERY PLAN"]).join("\n");
+      const rowCounts = [...text.matchAll(/actual rows=(\d+)/g)].map((m) =>
+        Number(m[1]),
+      );
+
+      expect(text).toMatch(scan);
+      expect(text).toMatch(/scim_user_counts/);
+      expect(Math.max(...rowCounts), text).toBe(100);
+    }
+  });
 });
 
 /** The plan scans `index` with an Index Cond on the filtered column. */

@@ -172,7 +172,10 @@ describe("list pages", () => {
             offset,
             limit,
           );
-          for (const countFrom of ["offset", "start"] as const) {
+          const ways = isFiltered
+            ? (["offset", "start"] as const)
+            : (["stored", "offset", "start"] as const);
+          for (const countFrom of ways) {
             const page = await findScimUsersPage(ctx.db, ctx.workspaceId, {
               where,
               offset,

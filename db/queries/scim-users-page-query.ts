@@ -1,7 +1,6 @@
 import {
   and,
   asc,
-  count,
   desc,
   eq,
   type Placeholder,
@@ -12,6 +11,9 @@ import {
 import type { DbOrTx } from "../client";
 import { scimGroupMembers, scimGroups, scimUsers } from "../schema";
 import { USER_SORT_KEYS, type UserSortKey } from "./scim-users";
+import { type PageCount, pageIdsQuery } from "./scim-users-page-ids";
+
+export type { PageCount };
 
 export interface ScimUsersPageOptions {
   where?: SQL;
@@ -19,19 +21,9 @@ export interface ScimUsersPageOptions {
   limit: number;
   sortBy?: UserSortKey;
   isDescending?: boolean;
-  /** Chosen by where the page lies in the last total unless given. */
+  /** `stored` without a filter, else chosen by the page's position. */
   countFrom?: PageCount;
 }
-
-/**
- * How a page finds its ids and the number of matches from its start on.
- * `offset`: one walk over the ordered matches, counting those after the
- * offset and gathering their ids into an array, of which the page keeps the
- * first `limit`: cheap for a page near the end. `start`: the ids by
- * OFFSET/LIMIT and a count of every match, walking the matches before the
- * offset twice: cheap for a page near the start. Both answer the same.
- */
-export type PageCount = "offset" | "start";
 
 /**
  * One page of a workspace's users, with the number of matches from the
@@ -47,46 +39,21 @@ export function scimUsersPageQuery(
     limit: number | Placeholder;
   },
 ) {
-  // The id breaks ties so that every order is stable across pages (Okta
-  // imports page by page). Without sortBy: creation order.
-  const key = USER_SORT_KEYS[options.sortBy ?? "meta.created"];
+  // Without sortBy: creation order.
+  const sortBy = options.sortBy ?? "meta.created";
+  const key = USER_SORT_KEYS[sortBy];
   const direction = options.isDescending ? desc : asc;
-  const matches = and(eq(scimUsers.workspaceId, workspaceId), options.where);
-
-  // The ids come from an aggregate over an ordered subquery, which takes its
-  // rows in that order (the OFFSET keeps the subquery from being merged
-  // into the aggregate's query); the rows are sorted again below.
-  const fromOffset = db
-    .select({ id: scimUsers.id })
-    .from(scimUsers)
-    .where(matches)
-    .orderBy(direction(key), direction(scimUsers.id))
-    .offset(options.offset);
-  let page;
-  if (options.countFrom === "start") {
-    const pageIds = fromOffset.limit(options.limit).as("page_ids");
-    const everyMatch = db.select({ n: count() }).from(scimUsers).where(matches);
-    page = db.$with("page").as(
-      db
-        .select({
-          rest: sql<number>`${everyMatch}::int - ${options.offset}`.as("rest"),
-          ids: sql<string[] | null>`array_agg(${pageIds.id})`.as("ids"),
-        })
-        .from(pageIds),
-    );
-  } else {
-    const rest = fromOffset.as("from_offset");
-    page = db.$with("page").as(
-      db
-        .select({
-          rest: sql<number>`count(*)::int`.as("rest"),
-          ids: sql<
-            string[] | null
-          >`(array_agg(${rest.id}))[1:${options.limit}]`.as("ids"),
-        })
-        .from(rest),
-    );
-  }
+  const page = db.$with("page").as(
+    pageIdsQuery(db, {
+      ...options,
+      workspaceId,
+      sortBy,
+      isDescending: options.isDescending ?? false,
+      countFrom:
+        options.countFrom ??
+        (options.where === undefined ? "stored" : "offset"),
+    }),
+  );
 
   // The groups of the page's users in one grouped read (a subquery per user
   // re-planned the join for each of them: with three groups each and 500 in

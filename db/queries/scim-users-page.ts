@@ -69,31 +69,28 @@ const preparedPages = new WeakMap<
   Map<string, ReturnType<typeof prepareOn>>
 >();
 
-// The last total of each workspace's unfiltered list, to choose how the next
-// page counts. A hint only: either way the answer is exact, and a stale or
-// missing hint costs a slower walk, nothing else.
-const lastTotals = new Map<string, number>();
-
 /**
  * A page of users and totalResults. An unfiltered page (what an IdP's import
- * reads) runs a statement built once per database, order and way of
- * counting: building it cost about as much app CPU as mapping its rows.
- * Filtered pages and pages read in a transaction build it each time.
+ * reads) counts with the workspace's stored count and runs a statement
+ * built once per database, order and way of counting: building it cost
+ * about as much app CPU as mapping its rows. Filtered pages and pages read
+ * in a transaction build it each time.
  */
 export async function findScimUsersPage(
   db: DbOrTx,
   workspaceId: string,
   options: ScimUsersPageOptions,
 ): Promise<ScimUsersPage> {
-  const isUnfiltered = options.where === undefined;
-  const lastTotal = isUnfiltered ? lastTotals.get(workspaceId) : undefined;
-  // Gathering an id costs about what walking past one does: counting from
-  // the offset is the cheaper way past the middle.
+  // A filter's matches are not counted in advance: a page that does not
+  // start at 1 counts from its offset, the cheaper way past the middle
+  // (decision 0015).
   const countFrom: PageCount =
     options.countFrom ??
-    (options.offset > 0 && options.offset * 2 >= (lastTotal ?? 0)
-      ? "offset"
-      : "start");
+    (options.where === undefined
+      ? "stored"
+      : options.offset > 0
+        ? "offset"
+        : "start");
   const { users, rest } = await pageQueryOf(
     db,
     workspaceId,
@@ -106,14 +103,9 @@ export async function findScimUsersPage(
   });
   // Counting from the offset past the last match counts nothing.
   const total =
-    rest > 0 || options.offset === 0 || countFrom === "start"
+    rest > 0 || options.offset === 0 || countFrom !== "offset"
       ? options.offset + rest
       : undefined;
-
-  if (isUnfiltered && total !== undefined) {
-    if (lastTotals.size >= 10_000) lastTotals.clear();
-    lastTotals.set(workspaceId, total);
-  }
 
   return { users, total };
 }

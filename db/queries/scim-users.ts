@@ -15,6 +15,7 @@ import type { DbOrTx } from "../client";
 import {
   scimGroupMembers,
   scimGroups,
+  scimUserCounts,
   scimUsers,
   type WorkspaceRole,
 } from "../schema";
@@ -148,11 +149,20 @@ export async function findScimUsersByKey(
   return prepared[key].execute({ workspaceId, value });
 }
 
+/** Without a filter, the workspace's stored count (decision 0016). */
 export async function countScimUsers(
   db: DbOrTx,
   workspaceId: string,
   where?: SQL,
 ) {
+  if (where === undefined) {
+    const [row] = await db
+      .select({ n: sql<number>`coalesce(sum(${scimUserCounts.n}), 0)::int` })
+      .from(scimUserCounts)
+      .where(eq(scimUserCounts.workspaceId, workspaceId));
+
+    return row.n;
+  }
   const [row] = await db
     .select({ n: count() })
     .from(scimUsers)
