@@ -271,6 +271,34 @@ describe("pages", () => {
       "strict-origin-when-cross-origin",
     );
   });
+
+  test("a form post whose body is no form gets 400, not 500", async () => {
+    const { baseUrl } = await import("../support/test-db");
+    const post = (path: string, contentType: string, body: string) =>
+      fetch(`${baseUrl()}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": contentType },
+        body,
+        redirect: "manual",
+      });
+
+    for (const path of ["/signin", "/w/nowhere/settings/provisioning"]) {
+      const garbled = await post(
+        path,
+        "multipart/form-data; boundary=x",
+        "not a multipart body",
+      );
+      expect(garbled.status).toBe(400);
+      expect(await garbled.text()).toMatch(/not a valid form/);
+    }
+    // A well-formed form without an action is still Next.js's to answer.
+    const plain = await post(
+      "/signin",
+      "application/x-www-form-urlencoded",
+      "a=1",
+    );
+    expect(plain.status).toBeLessThan(500);
+  });
 });
 
 describe("inputs found by breaking it", () => {
