@@ -68,8 +68,10 @@ function idsByStoredCount(db: DbOrTx, options: PageIdsOptions) {
   const { workspaceId, offset, limit } = options;
   const counted = db
     .select({
+      // Named apart from every scim_users column: the walks below refer to
+      // it unqualified from inside their own FROM scim_users.
       total: sql<number>`coalesce(sum(${scimUserCounts.n}), 0)::int`.as(
-        "total",
+        "stored_total",
       ),
     })
     .from(scimUserCounts)
