@@ -2,13 +2,12 @@ import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 
 /**
- * Transactions with fewer round trips (decision 0016). The driver's own
+ * Transactions with fewer round trips (decision 0017). The driver's own
  * `begin` waits for BEGIN's answer before the first statement and sends
- * COMMIT alone after the last; on this machine every round trip costs the
- * app and PostgreSQL a socket write and a wake-up each, more than the
- * statements of a create themselves. Here BEGIN goes out with the
- * transaction's first statement, and `endTransaction` lets the last writes
- * carry COMMIT with them.
+ * COMMIT alone after the last; every round trip costs the app and
+ * PostgreSQL a socket write and a wake-up each. Here BEGIN goes out with
+ * the transaction's first statement, and `endTransaction` lets the last
+ * writes carry COMMIT with them.
  */
 
 // Harmless where nothing intercepts it (a transaction not begun here): the
