@@ -136,7 +136,16 @@ async function runScope<R>(
       : (outcome as PromiseRejectedResult).reason;
   }
 
-  const done = await (scope.ended ?? connection.unsafe(statements.end));
+  let done: postgres.RowList<postgres.Row[]>;
+  try {
+    done = await (scope.ended ?? connection.unsafe(statements.end));
+  } catch (error) {
+    // A RELEASE refused because a statement failed and the work went on
+    // anyway: the savepoint is still there to roll back to, so that the
+    // outer transaction is not left aborted.
+    if (isSavepoint) await connection.unsafe(statements.undo).catch(() => {});
+    throw error;
+  }
   if (!isSavepoint && done.command !== "COMMIT") throw rolledBack();
 
   return outcome.value;

@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+
+import { baseUrl } from "../support/test-db";
+
+// Next.js reads every multipart post to a page as a possible server action
+// and answers one over its 1 MB body limit with 500; proxy.ts answers 413.
+describe("form posts to pages", () => {
+  const post = (path: string, form: FormData) =>
+    fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
+  const formWith = (bytes: number) => {
+    const form = new FormData();
+    form.set("note", "x".repeat(bytes));
+
+    return form;
+  };
+
+  test("a multipart form over 1 MB gets 413, not 500", async () => {
+    for (const path of ["/signin", "/w/nowhere/settings/provisioning"]) {
+      const large = await post(path, formWith(1_100_000));
+      expect(large.status).toBe(413);
+      expect(await large.text()).toMatch(/too large/);
+    }
+  });
+
+  test("a multipart form under the limit is still Next.js's to answer", async () => {
+    const small = await post("/signin", formWith(1_000));
+    expect(small.status).toBeLessThan(500);
+    expect(small.status).not.toBe(413);
+  });
+});
