@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { connect, type Connection } from "../db/connect";
+import { DEFAULT_DATA_DIR } from "../db/embedded";
 import { settleProvisioningEvents } from "../lib/activity/record-provisioning-event";
 import { flushScimRequestCounts } from "../lib/scim-api/request-counter";
 import { migrateDatabase } from "../db/migrate";
@@ -135,7 +136,7 @@ function localSecret(mode: "dev" | "start"): string {
 
 function printWelcome(port: string) {
   console.log(`
-  Roster is starting on the embedded database (.roster/pglite).
+  Roster is starting on the embedded database (${process.env.ROSTER_DATA_DIR ?? DEFAULT_DATA_DIR}).
   Open http://localhost:${port}/signin and sign in:
     owner   ${DEMO.owner.email} / ${DEMO.owner.password}
     member  ${DEMO.member.email} / ${DEMO.member.password}
