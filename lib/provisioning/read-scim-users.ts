@@ -81,21 +81,27 @@ const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:user";
 
 /** GET /Users and POST /Users/.search: filtered and counted in SQL. */
 export async function listScimUsersPage(ctx: ScimContext, params: ListParams) {
-  const filter = params.filter ? parseFilter(params.filter) : undefined;
   const sortBy = sortKeyOf(params.sortBy);
+  const isFirstPage = params.startIndex === 1 && params.count > 0;
+  // The people of a lookup read with the token, for this very filter text.
+  const prefetched = ctx.prefetchedUsers;
+  if (prefetched && isFirstPage && prefetched.filter === params.filter) {
+    return listResponse(
+      prefetched.rows.map((row) => projectedUser(row, ctx, params)),
+      prefetched.rows.length,
+      1,
+    );
+  }
+  const filter = params.filter ? parseFilter(params.filter) : undefined;
   const lookup = filter && exactLookupOf(filter);
   // At most one person matches, so the first page holds the whole result.
-  if (lookup && params.startIndex === 1 && params.count > 0) {
-    const prefetched = ctx.prefetchedUsers;
-    const rows =
-      prefetched?.key === lookup.key && prefetched.value === lookup.value
-        ? prefetched.rows
-        : await findScimUsersByKey(
-            ctx.db,
-            ctx.workspaceId,
-            lookup.key,
-            lookup.value,
-          );
+  if (lookup && isFirstPage) {
+    const rows = await findScimUsersByKey(
+      ctx.db,
+      ctx.workspaceId,
+      lookup.key,
+      lookup.value,
+    );
 
     return listResponse(
       rows.map((row) => projectedUser(row, ctx, params)),

@@ -25,7 +25,13 @@ export interface ScimContext {
    * The people of a `userName eq` / `externalId eq` lookup, read with the
    * token (lib/scim-api/handle-scim-request.ts) so the route needs no query.
    */
-  prefetchedUsers?: { key: UserLookupKey; value: string; rows: ScimUserRow[] };
+  prefetchedUsers?: {
+    /** The filter text they answer, as the request gave it. */
+    filter: string;
+    key: UserLookupKey;
+    value: string;
+    rows: ScimUserRow[];
+  };
 }
 
 // Ids that are not UUIDs cannot exist; answering 404 early keeps SQL clean.

@@ -138,7 +138,9 @@ function userLookupOf(request: ScimHttpRequest) {
   const filter = queryParamsOf(request.query)("filter");
   if (!filter) return undefined;
   try {
-    return exactLookupOf(parseFilter(filter));
+    const lookup = exactLookupOf(parseFilter(filter));
+
+    return lookup && { ...lookup, filter };
   } catch {
     return undefined;
   }

@@ -37,15 +37,17 @@ export function tokenFragment(token: string): string {
   return `${TOKEN_PREFIX}…${token.slice(-4)}`;
 }
 
+// Checked on every SCIM request: a CRC-32 fits in a number (62^6 > 2^32),
+// so it needs no BigInt.
 function checksum(secret: string): string {
-  return toBase62(numberToBytes(crc32(secret)), CHECKSUM_LENGTH);
-}
+  let value = crc32(secret) >>> 0;
+  let text = "";
+  while (value > 0) {
+    text = ALPHABET[value % 62] + text;
+    value = Math.floor(value / 62);
+  }
 
-function numberToBytes(n: number): Buffer {
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(n >>> 0);
-
-  return bytes;
+  return text.padStart(CHECKSUM_LENGTH, "0");
 }
 
 function toBase62(bytes: Buffer, length: number): string {
