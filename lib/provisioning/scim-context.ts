@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { ScimUserRow, UserLookupKey } from "@/db/queries/scim-users";
+import type { ScimUserRow } from "@/db/queries/scim-users";
 import type { Logger } from "@/lib/logger";
 
 /** Who is calling the SCIM API: one token of one workspace. */
@@ -28,8 +28,6 @@ export interface ScimContext {
   prefetchedUsers?: {
     /** The filter text they answer, as the request gave it. */
     filter: string;
-    key: UserLookupKey;
-    value: string;
     rows: ScimUserRow[];
   };
 }

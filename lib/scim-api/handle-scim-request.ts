@@ -71,7 +71,9 @@ export async function handleScimRequest(
       }),
       effects,
       prefetchedUsers:
-        lookup && found.users ? { ...lookup, rows: found.users } : undefined,
+        lookup && found.users
+          ? { filter: lookup.filter, rows: found.users }
+          : undefined,
     };
 
     response = await route(ctx, request);
