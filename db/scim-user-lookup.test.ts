@@ -1,10 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { Database } from "./client";
-import { findTokenWithUsersByKey } from "./queries/scim-principal";
-import { findScimUsersByKey } from "./queries/scim-users";
-import { scimTokens } from "./schema";
 import { listScimUsersPage } from "../lib/provisioning/read-scim-users";
 import type { ScimContext } from "../lib/provisioning/scim-context";
 import { parseListParams } from "../lib/scim/list-params";
@@ -27,7 +23,6 @@ const externalIds = ["ext-1", "EXT-1", "e x t", "%"];
 
 let database: TestDatabase;
 let ctx: ScimContext;
-let otherWorkspaceId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -38,21 +33,6 @@ beforeAll(async () => {
       displayName: `Person ${i}`,
     })),
   });
-  // Another workspace with the same people, and a token of each.
-  otherWorkspaceId = await seedWorkspace(database, {
-    users: names.map((userName, i) => ({
-      userName,
-      externalId: externalIds[i],
-    })),
-  });
-  await database.db.insert(scimTokens).values(
-    [workspaceId, otherWorkspaceId].map((id, i) => ({
-      workspaceId: id,
-      tokenHash: `hash-${i}`,
-      fragment: "test",
-      expiresAt: new Date(Date.now() + 86_400_000),
-    })),
-  );
   ctx = testScimContext(database, workspaceId);
 }, OPEN_TIMEOUT_MS);
 
@@ -120,50 +100,5 @@ describe("exact lookups by userName and externalId", () => {
     });
 
     expect(projected.Resources[0]).not.toHaveProperty("displayName");
-  });
-});
-
-describe("a lookup read with its token", () => {
-  const db = () => database.db as unknown as Database;
-
-  it("finds the token's own people only, as the lookup alone would", async () => {
-    for (const [key, value] of [
-      ["userName", "BJensen"],
-      ["externalId", "ext-1"],
-      ["userName", "nobody"],
-    ] as const) {
-      const found = await findTokenWithUsersByKey(db(), "hash-0", key, value);
-      const alone = await findScimUsersByKey(db(), ctx.workspaceId, key, value);
-
-      expect(found?.token.workspaceId).toBe(ctx.workspaceId);
-      expect(found?.users).toEqual(alone);
-    }
-
-    const [mine] = await findScimUsersByKey(
-      db(),
-      ctx.workspaceId,
-      "userName",
-      "bjensen",
-    );
-    const other = await findTokenWithUsersByKey(
-      db(),
-      "hash-1",
-      "userName",
-      "bjensen",
-    );
-    expect(other?.token.workspaceId).toBe(otherWorkspaceId);
-    expect(other?.users).toHaveLength(1);
-    expect(other?.users[0].id).not.toBe(mine.id);
-  });
-
-  it("finds nothing for an unknown token", async () => {
-    expect(
-      await findTokenWithUsersByKey(
-        db(),
-        "no-such-hash",
-        "userName",
-        "bjensen",
-      ),
-    ).toBeUndefined();
   });
 });

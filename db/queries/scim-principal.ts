@@ -7,6 +7,7 @@ import {
   scimTokens,
   workspaces,
 } from "../schema";
+import { dateOf, dateOrNullOf, onDriver } from "../on-driver";
 import { type ScimUserRow, type UserLookupKey, usersByKey } from "./scim-users";
 
 export interface KnownToken {
@@ -109,26 +110,72 @@ function tokenWithUsersQuery(db: Database, key: UserLookupKey) {
     .where(byTokenHash);
 }
 
-type TokenQueries = {
-  token: ReturnType<ReturnType<typeof tokenQuery>["prepare"]>;
-} & Record<
-  UserLookupKey,
-  ReturnType<ReturnType<typeof tokenWithUsersQuery>["prepare"]>
->;
+/** A token row's first ten columns, in `tokenColumns` order. */
+function decodeToken(values: unknown[]): KnownToken {
+  return {
+    id: values[0] as string,
+    workspaceId: values[1] as string,
+    expiresAt: dateOf(values[2]),
+    revokedAt: dateOrNullOf(values[3]),
+    lastUsedAt: dateOrNullOf(values[4]),
+    workspaceName: values[5] as string,
+    plan: values[6] as string,
+    isProvisioningEnabled: values[7] as boolean,
+    storedRequestCount: Number(values[8]),
+    windowStart: dateOrNullOf(values[9]),
+  };
+}
+
+/** The person after the token's columns, in `tokenWithUsersQuery` order. */
+function decodeUser(values: unknown[]): ScimUserRow | null {
+  if (values[10] === null) return null;
+
+  return {
+    id: values[10] as string,
+    userId: values[11] as string,
+    userName: values[12] as string,
+    externalId: values[13] as string | null,
+    active: values[14] as boolean,
+    resource: values[15] as ScimUserRow["resource"],
+    roleBeforeDeactivation: values[16] as ScimUserRow["roleBeforeDeactivation"],
+    version: values[17] as number,
+    createdAt: dateOf(values[18]),
+    updatedAt: dateOf(values[19]),
+    groups: values[20] as ScimUserRow["groups"],
+  };
+}
+
+interface TokenQueries {
+  token: (values: { tokenHash: string }) => Promise<KnownToken[]>;
+  byKey: Record<
+    UserLookupKey,
+    (values: {
+      tokenHash: string;
+      value: string;
+    }) => Promise<{ token: KnownToken; user: ScimUserRow | null }[]>
+  >;
+}
 const prepared = new WeakMap<Database, TokenQueries>();
 
-// Every SCIM request starts with one of these: built once per database.
+// Every SCIM request starts with one of these: built once per database and
+// run on the driver (db/on-driver.ts, decision 0018).
 function queriesOf(db: Database): TokenQueries {
   let queries = prepared.get(db);
   if (!queries) {
+    const withUser = (values: unknown[]) => ({
+      token: decodeToken(values),
+      user: decodeUser(values),
+    });
     queries = {
-      token: tokenQuery(db).prepare("scim_token"),
-      userName: tokenWithUsersQuery(db, "userName").prepare(
-        "scim_token_and_user_by_user_name",
-      ),
-      externalId: tokenWithUsersQuery(db, "externalId").prepare(
-        "scim_token_and_user_by_external_id",
-      ),
+      token: onDriver(db, tokenQuery(db), decodeToken),
+      byKey: {
+        userName: onDriver(db, tokenWithUsersQuery(db, "userName"), withUser),
+        externalId: onDriver(
+          db,
+          tokenWithUsersQuery(db, "externalId"),
+          withUser,
+        ),
+      },
     };
     prepared.set(db, queries);
   }
@@ -145,7 +192,7 @@ export async function findTokenWithRequestCount(
   db: Database,
   tokenHash: string,
 ): Promise<KnownToken | undefined> {
-  const [row] = await queriesOf(db).token.execute({ tokenHash });
+  const [row] = await queriesOf(db).token({ tokenHash });
 
   return row;
 }
@@ -162,17 +209,16 @@ export async function findTokenWithUsersByKey(
   key: UserLookupKey,
   value: string,
 ): Promise<{ token: KnownToken; users: ScimUserRow[] } | undefined> {
-  const rows = await queriesOf(db)[key].execute({ tokenHash, value });
+  const rows = await queriesOf(db).byKey[key]({ tokenHash, value });
   if (rows.length === 0) return undefined;
-  const token: KnownToken = {
-    ...rows[0],
-  };
-  delete (token as { user?: unknown }).user;
+  const { token } = rows[0];
 
   // Only the people found for that one token's workspace, even if a hash
   // were ever stored for two workspaces (it is unique per workspace only).
   const users = rows.flatMap((row) =>
-    row.user && row.id === token.id && row.workspaceId === token.workspaceId
+    row.user &&
+    row.token.id === token.id &&
+    row.token.workspaceId === token.workspaceId
       ? [row.user]
       : [],
   );
