@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-
 import type { DbOrTx } from "../client";
+import { runStatement } from "../statement";
 
 export interface AuditEvent {
   workspaceId: string;
@@ -18,11 +17,19 @@ export interface AuditEvent {
 export async function insertAuditEvent(db: DbOrTx, event: AuditEvent) {
   const details =
     event.details === undefined ? null : JSON.stringify(event.details);
-  await db.execute(sql`
-    insert into audit_events (workspace_id, actor_user_id, actor_token_id,
-      action, target_type, target_id, ip, details)
-    values (${event.workspaceId}, ${event.actorUserId ?? null},
-      ${event.actorTokenId ?? null}, ${event.action},
-      ${event.targetType ?? null}, ${event.targetId ?? null},
-      ${event.ip ?? null}, ${details})`);
+  await runStatement(db, INSERT_AUDIT_EVENT, [
+    event.workspaceId,
+    event.actorUserId ?? null,
+    event.actorTokenId ?? null,
+    event.action,
+    event.targetType ?? null,
+    event.targetId ?? null,
+    event.ip ?? null,
+    details,
+  ]);
 }
+
+const INSERT_AUDIT_EVENT = `
+  insert into audit_events (workspace_id, actor_user_id, actor_token_id,
+    action, target_type, target_id, ip, details)
+  values ($1, $2, $3, $4, $5, $6, $7, $8)`;

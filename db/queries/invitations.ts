@@ -1,6 +1,7 @@
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
+import { runStatement } from "../statement";
 import { emailOutbox, invitations, users, workspaces } from "../schema";
 
 /** What the invitation email says; `secret` is removed once it is sent. */
@@ -26,12 +27,19 @@ export async function insertInvitation(
     expiresAt: Date | null;
   },
 ) {
-  await db.execute(sql`
-    insert into invitations (workspace_id, id, user_id, source, token_hash,
-      expires_at)
-    values (${values.workspaceId}, ${values.id}, ${values.userId}, 'scim',
-      ${values.tokenHash}, ${values.expiresAt?.toISOString() ?? null})`);
+  await runStatement(db, INSERT_INVITATION, [
+    values.workspaceId,
+    values.id,
+    values.userId,
+    values.tokenHash,
+    values.expiresAt?.toISOString() ?? null,
+  ]);
 }
+
+const INSERT_INVITATION = `
+  insert into invitations (workspace_id, id, user_id, source, token_hash,
+    expires_at)
+  values ($1, $2, $3, 'scim', $4, $5)`;
 
 export async function insertInvitationEmail(
   db: DbOrTx,
@@ -42,12 +50,18 @@ export async function insertInvitationEmail(
     payload: InvitationPayload;
   },
 ) {
-  await db.execute(sql`
-    insert into email_outbox (id, workspace_id, recipient_user_id, template,
-      payload)
-    values (${values.id}, ${values.workspaceId}, ${values.userId},
-      'scim_invitation', ${JSON.stringify(values.payload)})`);
+  await runStatement(db, INSERT_INVITATION_EMAIL, [
+    values.id,
+    values.workspaceId,
+    values.userId,
+    JSON.stringify(values.payload),
+  ]);
 }
+
+const INSERT_INVITATION_EMAIL = `
+  insert into email_outbox (id, workspace_id, recipient_user_id, template,
+    payload)
+  values ($1, $2, $3, 'scim_invitation', $4)`;
 
 /** A live set-password invitation by its link's hash, with whom it is for. */
 export async function findOpenInvitation(

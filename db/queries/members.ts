@@ -1,6 +1,7 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
+import { runStatement } from "../statement";
 import { workspaceMembers, workspaces, type WorkspaceRole } from "../schema";
 import type { AuditEvent } from "./audit";
 
@@ -35,12 +36,19 @@ export async function insertMembership(
   // request, and building it cost more than running it.
   const scimManagedSince =
     values.source === "scim" ? new Date().toISOString() : null;
-  await db.execute(sql`
-    insert into workspace_members (workspace_id, user_id, role, source,
-      scim_managed_since)
-    values (${values.workspaceId}, ${values.userId}, ${values.role},
-      ${values.source}, ${scimManagedSince})`);
+  await runStatement(db, INSERT_MEMBERSHIP, [
+    values.workspaceId,
+    values.userId,
+    values.role,
+    values.source,
+    scimManagedSince,
+  ]);
 }
+
+const INSERT_MEMBERSHIP = `
+  insert into workspace_members (workspace_id, user_id, role, source,
+    scim_managed_since)
+  values ($1, $2, $3, $4, $5)`;
 
 export async function markMembershipScimManaged(
   db: DbOrTx,
@@ -85,24 +93,34 @@ export async function deleteMembershipUnlessOwner(
   userId: string,
   audit: Pick<AuditEvent, "action" | "actorTokenId" | "ip">,
 ): Promise<WorkspaceRole | undefined> {
-  const [row] = (await db.execute(sql`
-    with removed as (
-      delete from workspace_members
-      where workspace_id = ${workspaceId} and user_id = ${userId}
-        and role <> 'owner'
-      returning role
-    ), audited as (
-      insert into audit_events (workspace_id, actor_token_id, action,
-        target_type, target_id, ip, details)
-      select ${workspaceId}::uuid, ${audit.actorTokenId ?? null}::uuid,
-        ${audit.action}::text, 'user', ${userId}::text, ${audit.ip ?? null}::text,
-        jsonb_build_object('role', role)
-      from removed
-    )
-    select role from removed`)) as unknown as { role: WorkspaceRole }[];
+  const [row] = await runStatement<{ role: WorkspaceRole }>(
+    db,
+    DELETE_MEMBERSHIP_UNLESS_OWNER,
+    [
+      workspaceId,
+      userId,
+      audit.actorTokenId ?? null,
+      audit.action,
+      audit.ip ?? null,
+    ],
+  );
 
   return row?.role;
 }
+
+const DELETE_MEMBERSHIP_UNLESS_OWNER = `
+  with removed as (
+    delete from workspace_members
+    where workspace_id = $1 and user_id = $2 and role <> 'owner'
+    returning role
+  ), audited as (
+    insert into audit_events (workspace_id, actor_token_id, action,
+      target_type, target_id, ip, details)
+    select $1::uuid, $3::uuid, $4::text, 'user', $2::text, $5::text,
+      jsonb_build_object('role', role)
+    from removed
+  )
+  select role from removed`;
 
 export async function countOwners(db: DbOrTx, workspaceId: string) {
   const [row] = await db

@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-
 import type { DbOrTx } from "../client";
+import { runStatement } from "../statement";
 import type { WorkspaceRole } from "../schema";
 import { PROVISIONING_DEFAULTS } from "./provisioning-settings";
 
@@ -24,6 +23,18 @@ interface Row {
   provisioning_role: WorkspaceRole | null;
 }
 
+const FIND_PROVISIONING_TARGET = `
+  select u.id as user_id,
+         coalesce(u.password_hash, '') <> '' as has_password,
+         su.id as scim_user_id, su.user_name,
+         m.role as membership_role,
+         s.role as provisioning_role
+  from (values (1)) as one_row
+  left join users u on lower(u.email) = lower($1)
+  left join scim_users su on su.workspace_id = $2 and su.user_id = u.id
+  left join workspace_members m on m.workspace_id = $2 and m.user_id = u.id
+  left join provisioning_settings s on s.workspace_id = $2`;
+
 /**
  * What POST /Users must know before it writes, in one read: the account of
  * an email, what that account already has in the workspace, and the role
@@ -34,20 +45,10 @@ export async function findProvisioningTarget(
   workspaceId: string,
   email: string,
 ): Promise<ProvisioningTarget> {
-  const [row] = (await db.execute(sql`
-    select u.id as user_id,
-           coalesce(u.password_hash, '') <> '' as has_password,
-           su.id as scim_user_id, su.user_name,
-           m.role as membership_role,
-           s.role as provisioning_role
-    from (values (1)) as one_row
-    left join users u on lower(u.email) = lower(${email})
-    left join scim_users su
-      on su.workspace_id = ${workspaceId} and su.user_id = u.id
-    left join workspace_members m
-      on m.workspace_id = ${workspaceId} and m.user_id = u.id
-    left join provisioning_settings s
-      on s.workspace_id = ${workspaceId}`)) as unknown as Row[];
+  const [row] = await runStatement<Row>(db, FIND_PROVISIONING_TARGET, [
+    email,
+    workspaceId,
+  ]);
 
   return {
     account: row.user_id

@@ -12,6 +12,7 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { UserColumns } from "@/lib/scim/user-document";
 
 import type { DbOrTx } from "../client";
+import { fragmentText, runStatement } from "../statement";
 import {
   scimGroupMembers,
   scimGroups,
@@ -171,10 +172,13 @@ export async function countScimUsers(
   return row.n;
 }
 
-// Writes on the hot path are written in SQL: building them with Drizzle's
-// query builder cost more CPU than PostgreSQL spent running them.
-const writtenColumns = sql.raw(`id, user_id, user_name, external_id, active,
-  resource, role_before_deactivation, version, created_at, updated_at`);
+// Writes on the hot path are fixed SQL text run on the driver
+// (db/statement.ts): building them with Drizzle cost more CPU than
+// PostgreSQL spent running them.
+const WRITTEN_COLUMNS = `id, user_id, user_name, external_id, active,
+  resource, role_before_deactivation, version, created_at, updated_at`;
+// The groups subquery names the outer row "scim_users".
+const GROUPS_OF_USER = fragmentText(groupsOfUser);
 
 interface WrittenRow {
   id: string;
@@ -221,14 +225,19 @@ export async function lockScimUser(
   workspaceId: string,
   id: string,
 ): Promise<ScimUserRow | undefined> {
-  const [row] = (await db.execute(sql`
-    select ${writtenColumns}, ${groupsOfUser} as groups
-    from scim_users
-    where workspace_id = ${workspaceId} and id = ${id}
-    for update`)) as unknown as GroupedRow[];
+  const [row] = await runStatement<GroupedRow>(db, LOCK_SCIM_USER, [
+    workspaceId,
+    id,
+  ]);
 
   return row && toStoredRow(row, row.groups);
 }
+
+const LOCK_SCIM_USER = `
+  select ${WRITTEN_COLUMNS}, ${GROUPS_OF_USER} as groups
+  from scim_users
+  where workspace_id = $1 and id = $2
+  for update`;
 
 /** A new SCIM user, who belongs to no group yet. */
 export async function insertScimUser(
@@ -240,18 +249,27 @@ export async function insertScimUser(
     deactivatedAt: Date | null;
   },
 ): Promise<ScimUserRow> {
-  const [row] = (await db.execute(sql`
-    insert into scim_users (workspace_id, id, user_id, user_name, external_id,
-      active, display_name, primary_email, resource, deactivated_at)
-    values (${values.workspaceId}, ${values.id}, ${values.userId},
-      ${values.userName}, ${values.externalId}, ${values.active},
-      ${values.displayName}, ${values.primaryEmail},
-      ${JSON.stringify(values.resource)},
-      ${values.deactivatedAt?.toISOString() ?? null})
-    returning ${writtenColumns}`)) as unknown as WrittenRow[];
+  const [row] = await runStatement<WrittenRow>(db, INSERT_SCIM_USER, [
+    values.workspaceId,
+    values.id,
+    values.userId,
+    values.userName,
+    values.externalId,
+    values.active,
+    values.displayName,
+    values.primaryEmail,
+    JSON.stringify(values.resource),
+    values.deactivatedAt?.toISOString() ?? null,
+  ]);
 
   return toStoredRow(row, []);
 }
+
+const INSERT_SCIM_USER = `
+  insert into scim_users (workspace_id, id, user_id, user_name, external_id,
+    active, display_name, primary_email, resource, deactivated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  returning ${WRITTEN_COLUMNS}`;
 
 /** Replaces the stored attributes; undefined lifecycle fields stay as they are. */
 export async function updateScimUser(
@@ -263,31 +281,39 @@ export async function updateScimUser(
     deactivatedAt?: Date | null;
   },
 ): Promise<ScimUserRow> {
-  const lifecycle: SQL[] = [];
-  if (values.roleBeforeDeactivation !== undefined) {
-    lifecycle.push(
-      sql`role_before_deactivation = ${values.roleBeforeDeactivation},`,
-    );
-  }
-  if (values.deactivatedAt !== undefined) {
-    lifecycle.push(
-      sql`deactivated_at = ${values.deactivatedAt?.toISOString() ?? null},`,
-    );
-  }
-  const [row] = (await db.execute(sql`
-    update scim_users set
-      user_name = ${values.userName}, external_id = ${values.externalId},
-      active = ${values.active}, display_name = ${values.displayName},
-      primary_email = ${values.primaryEmail},
-      resource = ${JSON.stringify(values.resource)}, ${sql.join(lifecycle)}
-      version = version + 1, updated_at = ${new Date().toISOString()}
-    where workspace_id = ${workspaceId} and id = ${id}
-    returning ${writtenColumns}, ${groupsOfUser} as groups`)) as unknown as (WrittenRow & {
-    groups: { id: string; displayName: string }[];
-  })[];
+  // A lifecycle field left undefined keeps its stored value.
+  const setsRole = values.roleBeforeDeactivation !== undefined;
+  const setsDeactivatedAt = values.deactivatedAt !== undefined;
+  const [row] = await runStatement<GroupedRow>(db, UPDATE_SCIM_USER, [
+    workspaceId,
+    id,
+    values.userName,
+    values.externalId,
+    values.active,
+    values.displayName,
+    values.primaryEmail,
+    JSON.stringify(values.resource),
+    setsRole,
+    values.roleBeforeDeactivation ?? null,
+    setsDeactivatedAt,
+    values.deactivatedAt?.toISOString() ?? null,
+    new Date().toISOString(),
+  ]);
 
   return toStoredRow(row, row.groups);
 }
+
+const UPDATE_SCIM_USER = `
+  update scim_users set
+    user_name = $3, external_id = $4, active = $5, display_name = $6,
+    primary_email = $7, resource = $8,
+    role_before_deactivation =
+      case when $9::boolean then $10 else role_before_deactivation end,
+    deactivated_at =
+      case when $11::boolean then $12::timestamptz else deactivated_at end,
+    version = version + 1, updated_at = $13
+  where workspace_id = $1 and id = $2
+  returning ${WRITTEN_COLUMNS}, ${GROUPS_OF_USER} as groups`;
 
 export async function deleteScimUser(
   db: DbOrTx,

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "../client";
+import { runStatement } from "../statement";
 import { users } from "../schema";
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
@@ -43,19 +44,27 @@ export async function insertUserWithPersonalWorkspace(
     workspaceSlug: string;
   },
 ) {
-  await db.execute(sql`
-    with new_user as (
-      insert into users (id, email, name, password_hash)
-      values (${values.userId}, ${values.email}, ${values.name},
-        ${values.passwordHash})
-    ), personal_workspace as (
-      insert into workspaces (id, name, slug, plan, personal, owner_id)
-      values (${values.workspaceId}, ${values.workspaceName},
-        ${values.workspaceSlug}, 'free', true, ${values.userId})
-    )
-    insert into workspace_members (workspace_id, user_id, role, source)
-    values (${values.workspaceId}, ${values.userId}, 'owner', 'manual')`);
+  await runStatement(db, INSERT_USER_WITH_PERSONAL_WORKSPACE, [
+    values.userId,
+    values.email,
+    values.name,
+    values.passwordHash,
+    values.workspaceId,
+    values.workspaceName,
+    values.workspaceSlug,
+  ]);
 }
+
+const INSERT_USER_WITH_PERSONAL_WORKSPACE = `
+  with new_user as (
+    insert into users (id, email, name, password_hash)
+    values ($1, $2, $3, $4)
+  ), personal_workspace as (
+    insert into workspaces (id, name, slug, plan, personal, owner_id)
+    values ($5, $6, $7, 'free', true, $1)
+  )
+  insert into workspace_members (workspace_id, user_id, role, source)
+  values ($5, $1, 'owner', 'manual')`;
 
 export async function setPasswordHash(
   db: DbOrTx,

@@ -18,6 +18,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** How many answers had each status other than 2xx, e.g. { "503": 2 }. */
+  otherStatuses: Record<string, number>;
   /** CPU milliseconds per request of the server process and of PostgreSQL. */
   serverCpuMs?: number;
   dbCpuMs?: number;
@@ -54,6 +56,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    otherStatuses: Object.fromEntries(
+      Object.entries(
+        (result.statusCodeStats ?? {}) as Record<string, { count: number }>,
+      )
+        .filter(([status]) => !status.startsWith("2"))
+        .map(([status, { count }]) => [status, count]),
+    ),
   };
 }
 
@@ -65,7 +74,9 @@ export function formatResult(label: string, r: LoadResult) {
     `p99 ${r.p99.toFixed(1).padStart(6)} ms`,
     `${String(r.requests).padStart(6)} requests`,
     `errors ${r.errors} (timeouts ${r.timeouts})`,
-    `non-2xx ${r.non2xx}`,
+    `non-2xx ${r.non2xx}${
+      r.non2xx > 0 ? ` ${JSON.stringify(r.otherStatuses)}` : ""
+    }`,
     ...(r.serverCpuMs === undefined
       ? []
       : [`cpu/request: server ${r.serverCpuMs.toFixed(2)} ms`]),
