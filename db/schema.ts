@@ -298,12 +298,10 @@ export const provisioningEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    // By time for the log's date filters and the retention's pruning. No
+    // index by resource: nothing reads the log by resource, and every SCIM
+    // request writes a row (decision 0018).
     index("provisioning_events_time_idx").on(t.workspaceId, t.createdAt),
-    index("provisioning_events_resource_idx").on(
-      t.workspaceId,
-      t.resourceId,
-      t.id,
-    ),
   ],
 );
 

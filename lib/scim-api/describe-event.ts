@@ -135,11 +135,18 @@ function attributeOf(value: unknown, name: string): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     return undefined;
   }
+  // Attribute names are case-insensitive; most clients use the schema's
+  // own case, found without walking the keys.
+  if (Object.hasOwn(value, name))
+    return (value as Record<string, unknown>)[name];
   const lower = name.toLowerCase();
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && key.toLowerCase() === lower) {
+      return (value as Record<string, unknown>)[key];
+    }
+  }
 
-  return Object.entries(value).find(
-    ([key]) => key.toLowerCase() === lower,
-  )?.[1];
+  return undefined;
 }
 
 function maskEmails(text: string) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 // DESIGN.md, tokens: a recognisable prefix, 32 random bytes in base62 and a
@@ -29,7 +29,8 @@ export function isWellFormedScimToken(token: string): boolean {
 }
 
 export function hashScimToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  // One call, no Hash object: this runs on every SCIM request.
+  return hash("sha256", token, "hex");
 }
 
 /** What the UI may show after creation: the prefix and the last four. */

@@ -1,0 +1,1 @@
+DROP INDEX "provisioning_events_resource_idx";
