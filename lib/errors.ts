@@ -29,13 +29,17 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** A PostgreSQL error's SQLSTATE, from the driver or wrapped by Drizzle. */
+export function sqlStateOf(error: unknown): string | undefined {
+  return (
+    (error as { code?: string })?.code ??
+    (error as { cause?: { code?: string } })?.cause?.code
+  );
+}
+
 /** SQLSTATE 23505: a unique constraint refused the write. */
 export function isUniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: string })?.code ??
-    (error as { cause?: { code?: string } })?.cause?.code;
-
-  return code === "23505";
+  return sqlStateOf(error) === "23505";
 }
 
 export function constraintName(error: unknown): string | undefined {

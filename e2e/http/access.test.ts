@@ -7,6 +7,7 @@ import {
   setProvisioningEnabled,
   uniqueId,
 } from "../support/fixtures";
+import { workspaceRowCounts } from "../support/row-counts";
 import { jsonBody, scimRequest } from "../support/scim-client";
 import { closeTestDb, testDb } from "../support/test-db";
 
@@ -392,6 +393,125 @@ describe("inputs found by breaking it", () => {
       (await scimRequest("GET", `/Users/${id}`, { token: a.token })).json
         ?.addresses,
     ).toHaveLength(10);
+  });
+
+  test("a value too wide for its index is 400 invalidValue, and nothing is written", async () => {
+    // Strings are bounded in characters (2048), a btree entry in bytes
+    // (2704, after compression): 2000 varied CJK characters are 6000 bytes
+    // of UTF-8 that do not compress, in every indexed attribute.
+    const wide = (seed: number) => {
+      let x = seed;
+
+      return Array.from({ length: 2000 }, () => {
+        // xorshift32: no run of characters repeats, so none compresses.
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+
+        return String.fromCodePoint(0x4e00 + ((x >>> 0) % 20000));
+      }).join("");
+    };
+    const a = await createTestWorkspace();
+    const userName = `wide-index-${uniqueId()}@example.com`;
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody({ userName }),
+    });
+    const userId = created.json?.id as string;
+    const group = await scimRequest("POST", "/Groups", {
+      token: a.token,
+      ...jsonBody({ displayName: `wide-index-${uniqueId()}` }),
+    });
+    const groupId = group.json?.id as string;
+    // Every request, refused or not, is recorded in the activity log.
+    const rows = async () => {
+      const counts = await workspaceRowCounts(a.id);
+      delete counts.provisioning_events;
+
+      return counts;
+    };
+    const before = await rows();
+    const replace = (path: string, value: string) =>
+      jsonBody({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        Operations: [{ op: "replace", path, value }],
+      });
+
+    const refused = [
+      [
+        "POST userName",
+        "POST",
+        "/Users",
+        jsonBody({ userName: `${wide(1)}@example.com` }),
+      ],
+      [
+        "POST externalId",
+        "POST",
+        "/Users",
+        jsonBody({ userName: `x-${userName}`, externalId: wide(2) }),
+      ],
+      [
+        "POST displayName",
+        "POST",
+        "/Users",
+        jsonBody({ userName: `y-${userName}`, displayName: wide(3) }),
+      ],
+      [
+        "POST emails",
+        "POST",
+        "/Users",
+        jsonBody({
+          userName: `z-${uniqueId()}`,
+          emails: [{ value: `${wide(4)}@example.com` }],
+        }),
+      ],
+      [
+        "PATCH displayName",
+        "PATCH",
+        `/Users/${userId}`,
+        replace("displayName", wide(5)),
+      ],
+      [
+        "PATCH externalId and active",
+        "PATCH",
+        `/Users/${userId}`,
+        jsonBody({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+          Operations: [
+            { op: "replace", path: "active", value: false },
+            { op: "replace", path: "externalId", value: wide(6) },
+          ],
+        }),
+      ],
+      [
+        "PUT userName",
+        "PUT",
+        `/Users/${userId}`,
+        jsonBody({ userName: `${wide(7)}@example.com` }),
+      ],
+      ["POST group", "POST", "/Groups", jsonBody({ displayName: wide(8) })],
+      [
+        "PATCH group",
+        "PATCH",
+        `/Groups/${groupId}`,
+        replace("displayName", wide(9)),
+      ],
+    ] as const;
+    for (const [label, method, path, body] of refused) {
+      const answer = await scimRequest(method, path, {
+        token: a.token,
+        ...body,
+      });
+      expect(answer.json, label).toMatchObject({
+        status: "400",
+        scimType: "invalidValue",
+      });
+    }
+
+    expect(await rows()).toEqual(before);
+    expect(
+      (await scimRequest("GET", `/Users/${userId}`, { token: a.token })).json,
+    ).toMatchObject({ userName, active: true });
   });
 
   test("a body after a byte order mark is read", async () => {
