@@ -247,6 +247,8 @@ export async function insertScimUser(
     workspaceId: string;
     userId: string;
     deactivatedAt: Date | null;
+    /** The role a member created inactive held, for their reactivation. */
+    roleBeforeDeactivation?: WorkspaceRole | null;
   },
 ): Promise<ScimUserRow> {
   const [row] = await runStatement<WrittenRow>(db, INSERT_SCIM_USER, [
@@ -260,6 +262,7 @@ export async function insertScimUser(
     values.primaryEmail,
     JSON.stringify(values.resource),
     values.deactivatedAt?.toISOString() ?? null,
+    values.roleBeforeDeactivation ?? null,
   ]);
 
   return toStoredRow(row, []);
@@ -267,8 +270,9 @@ export async function insertScimUser(
 
 const INSERT_SCIM_USER = `
   insert into scim_users (workspace_id, id, user_id, user_name, external_id,
-    active, display_name, primary_email, resource, deactivated_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    active, display_name, primary_email, resource, deactivated_at,
+    role_before_deactivation)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
   returning ${WRITTEN_COLUMNS}`;
 
 /** Replaces the stored attributes; undefined lifecycle fields stay as they are. */

@@ -1,5 +1,7 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 
+import { scimUsers, workspaceMembers } from "@/db/schema";
 import { addMember } from "@/lib/workspaces/add-member";
 import { createUser } from "@/lib/workspaces/create-user";
 
@@ -90,6 +92,66 @@ describe("provisioning lifecycle", () => {
     expect(
       (await personState(a.id, created.json?.id as string)).membership,
     ).toMatchObject({ role: "admin", source: "scim" });
+  });
+
+  test("an existing member created inactive loses the membership until reactivated; the last owner is refused", async () => {
+    const a = await createTestWorkspace({ role: "reviewer" });
+    const email = `adopt-off-${uniqueId()}@example.com`;
+    await createUser(testDb(), {
+      email,
+      name: "Adopted Off",
+      password: "long-password-1",
+    });
+    await addMember(testDb(), { workspaceSlug: a.slug, email, role: "admin" });
+
+    const created = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(email, { active: false })),
+    });
+    const id = created.json?.id as string;
+
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ active: false });
+    expect((await personState(a.id, id)).membership).toBeUndefined();
+    const [stored] = await testDb()
+      .select({ role: scimUsers.roleBeforeDeactivation })
+      .from(scimUsers)
+      .where(and(eq(scimUsers.workspaceId, a.id), eq(scimUsers.id, id)));
+    expect(stored.role).toBe("admin");
+
+    const reactivated = await scimRequest("PATCH", `/Users/${id}`, {
+      token: a.token,
+      ...jsonBody({
+        ...deactivate,
+        Operations: [{ op: "replace", value: { active: true } }],
+      }),
+    });
+    expect(reactivated.status).toBe(200);
+    expect((await personState(a.id, id)).membership).toMatchObject({
+      role: "admin",
+    });
+
+    const owner = await scimRequest("POST", "/Users", {
+      token: a.token,
+      ...jsonBody(userBody(a.owner.email, { active: false })),
+    });
+    expect(owner.status).toBe(409);
+    expect(owner.json?.detail).toMatch(/last owner/);
+    const ownerRows = await testDb()
+      .select({ id: scimUsers.id })
+      .from(scimUsers)
+      .where(
+        and(
+          eq(scimUsers.workspaceId, a.id),
+          eq(scimUsers.primaryEmail, a.owner.email),
+        ),
+      );
+    expect(ownerRows).toEqual([]);
+    const owners = await testDb()
+      .select({ role: workspaceMembers.role })
+      .from(workspaceMembers)
+      .where(eq(workspaceMembers.workspaceId, a.id));
+    expect(owners).toContainEqual({ role: "owner" });
   });
 
   test("PUT without active keeps the person active; PUT with active false deactivates", async () => {

@@ -7,6 +7,7 @@ import {
   markMembershipScimManaged,
 } from "@/db/queries/members";
 import { findProvisioningTarget } from "@/db/queries/provisioning-target";
+import type { WorkspaceRole } from "@/db/schema";
 import { insertScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitation } from "@/lib/invitations/queue-invitation";
@@ -21,6 +22,7 @@ import { insertAccount } from "@/lib/workspaces/insert-account";
 
 import { mapUniqueViolation } from "./map-unique-violation";
 import { auditScimChange } from "./audit-scim-change";
+import { removeMembershipUnlessLastOwner } from "./membership-effects";
 import type { ScimContext } from "./scim-context";
 
 /**
@@ -55,6 +57,17 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         );
       }
 
+      // A member created inactive is adopted and deactivated at once: the
+      // IdP says they have no access here, and a later `active: false`
+      // would change nothing. The last owner is refused, as always.
+      const isAdoptedInactive = Boolean(
+        target.account && target.membershipRole && !columns.active,
+      );
+      const roleBeforeDeactivation: WorkspaceRole | null =
+        target.account && isAdoptedInactive
+          ? await removeMembershipUnlessLastOwner(tx, ctx, target.account.id)
+          : null;
+
       // Every write below is sent at once, in this order, with COMMIT, and
       // awaited together: one round trip instead of one per row
       // (db/pipeline.ts).
@@ -73,7 +86,13 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         );
       }
       let queued: Promise<string> | null = null;
-      if (target.membershipRole) {
+      if (isAdoptedInactive) {
+        writes.push(
+          audit(tx, ctx, "member.adopted_by_scim", account.id, {
+            role: target.membershipRole,
+          }),
+        );
+      } else if (target.membershipRole) {
         writes.push(
           markMembershipScimManaged(tx, ctx.workspaceId, account.id),
           audit(tx, ctx, "member.adopted_by_scim", account.id, {
@@ -104,6 +123,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         workspaceId: ctx.workspaceId,
         userId: account.id,
         deactivatedAt: columns.active ? null : new Date(),
+        roleBeforeDeactivation,
       });
       writes.push(
         created,
