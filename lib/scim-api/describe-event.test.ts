@@ -44,6 +44,19 @@ describe("describeEvent", () => {
     });
   });
 
+  it("names the value stored when a body sends an attribute in two cases", () => {
+    // The stored document keeps the last of the two (coerceToSchema).
+    const event = describeOf(
+      request("POST", ["Users"], {
+        userName: "first@example.com",
+        USERNAME: "last@example.com",
+      }),
+      { status: 201, body: { id: ID, userName: "last@example.com" } },
+    );
+
+    expect(event.subject).toBe("last@example.com");
+  });
+
   it("takes an update's subject from the resource answered", () => {
     const event = describeOf(
       request("PATCH", ["Users", ID], { Operations: [] }),

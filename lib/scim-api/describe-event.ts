@@ -135,18 +135,18 @@ function attributeOf(value: unknown, name: string): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     return undefined;
   }
-  // Attribute names are case-insensitive; most clients use the schema's
-  // own case, found without walking the keys.
-  if (Object.hasOwn(value, name))
-    return (value as Record<string, unknown>)[name];
+  // Attribute names are case-insensitive. A body that sends one in two
+  // cases is stored with the last (coerceToSchema), so the last
+  // is the one named here too.
   const lower = name.toLowerCase();
+  let found: unknown;
   for (const key in value) {
     if (Object.hasOwn(value, key) && key.toLowerCase() === lower) {
-      return (value as Record<string, unknown>)[key];
+      found = (value as Record<string, unknown>)[key];
     }
   }
 
-  return undefined;
+  return found;
 }
 
 function maskEmails(text: string) {
