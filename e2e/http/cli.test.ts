@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 
 import { describe, expect, test } from "vitest";
@@ -168,6 +169,35 @@ describe("npm run roster", () => {
       ],
       1,
       /No workspace/,
+    ],
+    [
+      [
+        "user",
+        "create",
+        "--email",
+        `${"a".repeat(310)}@example.com`,
+        "--name",
+        "X",
+        "--password",
+        "long-enough",
+      ],
+      2,
+      /--email .*at most 320/,
+    ],
+    [
+      [
+        "user",
+        "create",
+        "--email",
+        // Random letters do not compress: over PostgreSQL's 2704-byte index entry.
+        `${randomBytes(3000).toString("base64url")}@example.com`,
+        "--name",
+        "X",
+        "--password",
+        "long-enough",
+      ],
+      2,
+      /--email .*at most 320/,
     ],
     [["frobnicate"], 2, /Unknown command/],
     [["token", "create"], 2, /--workspace is required/],

@@ -13,7 +13,12 @@ import { createUser } from "@/lib/workspaces/create-user";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { SLUG_PATTERN } from "@/lib/workspaces/slugs";
 
-const email = z.email("must be an email address");
+// Sign-in accepts at most 320 characters (auth-options.ts): a longer address
+// could never sign in, and a few thousand of them overflow the index on
+// users.email, which PostgreSQL refuses.
+const email = z
+  .email("must be an email address")
+  .max(320, "must be an email address of at most 320 characters");
 const slug = z
   .string()
   .regex(
