@@ -1,0 +1,32 @@
+import { expect, test } from "@playwright/test";
+
+import { createTestWorkspace } from "../support/fixtures";
+import { signIn } from "../support/sign-in";
+import { closeTestDb } from "../support/test-db";
+
+test.afterAll(closeTestDb);
+
+// Input a person can paste or a link can carry: refused with a message that
+// says why, or used as it is; never a 500, and what was typed stays.
+
+test("an Activity filter with a NUL in the link shows the page", async ({
+  page,
+}) => {
+  const workspace = await createTestWorkspace();
+  const path = `/w/${workspace.slug}/settings/provisioning`;
+  await signIn(page, workspace.owner.email, workspace.owner.password, path);
+  // The filters show once the log has an event.
+  const lookup = await page.request.get("/api/scim/v2/Users", {
+    headers: { Authorization: `Bearer ${workspace.token}` },
+  });
+  expect(lookup.status()).toBe(200);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByLabel("Person or group")).toBeVisible();
+  }).toPass();
+
+  const response = await page.goto(`${path}?person=jane%00doe#activity`);
+
+  expect(response?.status()).toBe(200);
+  await expect(page.getByLabel("Person or group")).toHaveValue("jane\uFFFDdoe");
+});
