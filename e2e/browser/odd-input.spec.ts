@@ -9,6 +9,33 @@ test.afterAll(closeTestDb);
 // Input a person can paste or a link can carry: refused with a message that
 // says why, or used as it is; never a 500, and what was typed stays.
 
+test("a token label with a NUL gets a clear error and stays in the field", async ({
+  page,
+}) => {
+  const workspace = await createTestWorkspace();
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/provisioning`,
+  );
+  const label = page.getByLabel("Token label");
+  await label.fill("Okta\u0000production");
+  await page.getByRole("button", { name: "Create SCIM token" }).click();
+
+  await expect(
+    page.getByRole("alert").filter({ hasText: "cannot be saved" }),
+  ).toBeVisible();
+  await expect(label).toHaveValue("Okta\u0000production");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  await label.fill("Okta production");
+  await page.getByRole("button", { name: "Create SCIM token" }).click();
+  await expect(
+    page.getByRole("dialog", { name: "Your new SCIM token" }),
+  ).toBeVisible();
+});
+
 test("an Activity filter with a NUL in the link shows the page", async ({
   page,
 }) => {
