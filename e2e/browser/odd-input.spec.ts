@@ -9,6 +9,20 @@ test.afterAll(closeTestDb);
 // Input a person can paste or a link can carry: refused with a message that
 // says why, or used as it is; never a 500, and what was typed stays.
 
+test("a refused sign-in keeps the email for the next try", async ({ page }) => {
+  const workspace = await createTestWorkspace();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(workspace.owner.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(
+    page.getByRole("alert").filter({ hasText: "not correct" }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(workspace.owner.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+});
+
 test("a token label with a NUL gets a clear error and stays in the field", async ({
   page,
 }) => {
