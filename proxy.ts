@@ -16,8 +16,16 @@ const FORM_BODY_LIMIT = 1024 * 1024;
  * route its own copy of the body, whatever is read here.
  */
 export async function proxy(request: NextRequest) {
+  // Next.js decodes a page's path to match its route and answers a
+  // malformed percent-encoding (`%ZZ`, half a UTF-8 sequence) with 500.
+  if (!isDecodable(request.nextUrl.pathname)) {
+    return refuse(400, "This is not a valid address.");
+  }
   if (request.method !== "POST") return NextResponse.next();
   const type = request.headers.get("content-type") ?? "";
+  if (request.headers.has("next-action") && !FORM_TYPES.test(type)) {
+    return checkActionArguments(request);
+  }
   if (!FORM_TYPES.test(type)) return NextResponse.next();
   try {
     const body = await request.arrayBuffer();
@@ -30,6 +38,37 @@ export async function proxy(request: NextRequest) {
   }
 
   return NextResponse.next();
+}
+
+/**
+ * A server action's arguments, when no form is among them, come as a JSON
+ * array (React's encodeReply); Next.js answers any other body, or one over
+ * its size limit, with 500.
+ */
+async function checkActionArguments(request: NextRequest) {
+  const body = await request.arrayBuffer();
+  if (body.byteLength > FORM_BODY_LIMIT) {
+    return refuse(413, "The request is too large.");
+  }
+  try {
+    if (Array.isArray(JSON.parse(new TextDecoder().decode(body)))) {
+      return NextResponse.next();
+    }
+  } catch {
+    // Not JSON: refused below.
+  }
+
+  return refuse(400, "The request body is not a valid action call.");
+}
+
+function isDecodable(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(status: number, message: string) {

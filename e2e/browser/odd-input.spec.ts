@@ -71,3 +71,42 @@ test("an Activity filter with a NUL in the link shows the page", async ({
   expect(response?.status()).toBe(200);
   await expect(page.getByLabel("Person or group")).toHaveValue("jane\uFFFDdoe");
 });
+
+test("a server action with a body that is not its encoding gets 400 or 413, not 500", async ({
+  page,
+  baseURL,
+}) => {
+  const workspace = await createTestWorkspace();
+  await signIn(
+    page,
+    workspace.owner.email,
+    workspace.owner.password,
+    `/w/${workspace.slug}/settings/provisioning`,
+  );
+  const sent = page.waitForRequest(
+    (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
+  );
+  await page.getByLabel("Token label").fill("Okta");
+  await page.getByRole("button", { name: "Create SCIM token" }).click();
+  const action = await sent;
+  const post = (data: string) =>
+    page.request.post(action.url(), {
+      headers: {
+        "next-action": action.headers()["next-action"],
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: baseURL!,
+      },
+      data,
+    });
+
+  for (const body of ["[{", '"not the arguments"']) {
+    const response = await post(body);
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toMatch(/not a valid/);
+  }
+  const large = await post(
+    JSON.stringify([workspace.slug, { label: "x".repeat(1_100_000) }]),
+  );
+  expect(large.status()).toBe(413);
+});

@@ -32,3 +32,17 @@ describe("form posts to pages", () => {
     expect(small.status).not.toBe(413);
   });
 });
+
+describe("page addresses", () => {
+  test.each(["/w/%ZZ/settings", "/w/%ED%A0%80", "/invite/%E4%B8"])(
+    "a malformed percent-encoding in %s gets 400, not 500",
+    async (path) => {
+      const response = await fetch(`${baseUrl()}${path}`, {
+        redirect: "manual",
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/not a valid address/);
+    },
+  );
+});
