@@ -21,6 +21,9 @@ export async function proxy(request: NextRequest) {
   if (!isDecodable(request.nextUrl.pathname)) {
     return refuse(400, "This is not a valid address.");
   }
+  if (request.nextUrl.pathname.startsWith("/api/auth/")) {
+    return checkAuthRequest(request);
+  }
   if (request.method !== "POST") return NextResponse.next();
   const type = request.headers.get("content-type") ?? "";
   if (request.headers.has("next-action") && !FORM_TYPES.test(type)) {
@@ -61,6 +64,38 @@ async function checkActionArguments(request: NextRequest) {
   return refuse(400, "The request body is not a valid action call.");
 }
 
+/**
+ * next-auth answers a callbackUrl that is not an http(s) URL or a path, and
+ * a JSON body that does not parse, with 500 as if it were misconfigured.
+ */
+async function checkAuthRequest(request: NextRequest) {
+  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  if (callbackUrl !== null && !isHttpUrl(callbackUrl, request.nextUrl.origin)) {
+    return refuse(400, "The callbackUrl is not a valid address.");
+  }
+  const type = request.headers.get("content-type") ?? "";
+  if (request.method === "POST" && type.includes("application/json")) {
+    try {
+      JSON.parse(await request.text());
+    } catch {
+      return refuse(400, "The request body is not valid JSON.");
+    }
+  }
+
+  return NextResponse.next();
+}
+
+// next-auth's own test (core/lib/assert.js), so what passes here passes there.
+function isHttpUrl(url: string, origin: string) {
+  try {
+    return /^https?:/.test(
+      new URL(url, url.startsWith("/") ? origin : undefined).protocol,
+    );
+  } catch {
+    return false;
+  }
+}
+
 function isDecodable(pathname: string) {
   try {
     decodeURIComponent(pathname);
@@ -79,6 +114,6 @@ function refuse(status: number, message: string) {
 }
 
 export const config = {
-  // Pages only: the SCIM API and next-auth answer their own errors.
-  matcher: ["/((?!api/|_next/).*)"],
+  // Pages and next-auth; the SCIM API answers its own errors.
+  matcher: ["/((?!api/scim/|_next/).*)"],
 };
