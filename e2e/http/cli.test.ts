@@ -2,12 +2,18 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 
-import { describe, expect, test } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, test } from "vitest";
 
-import { uniqueId } from "../support/fixtures";
+import { scimTokens } from "@/db/schema";
+
+import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import { scimRequest } from "../support/scim-client";
+import { closeTestDb, testDb } from "../support/test-db";
 
 const exec = promisify(execFile);
+
+afterAll(closeTestDb);
 
 async function roster(...args: string[]) {
   try {
@@ -111,6 +117,34 @@ describe("npm run roster", () => {
       (await scimRequest("GET", "/Users", { token: token.token as string }))
         .status,
     ).toBe(403);
+  });
+
+  test("a blank token label gets the default, as in the settings form", async () => {
+    const workspace = await createTestWorkspace();
+    const created = onlyJson(
+      (
+        await roster(
+          "token",
+          "create",
+          "--workspace",
+          workspace.slug,
+          "--label",
+          "   ",
+          "--json",
+        )
+      ).stdout,
+    );
+
+    const [row] = await testDb()
+      .select({ label: scimTokens.label })
+      .from(scimTokens)
+      .where(
+        and(
+          eq(scimTokens.workspaceId, workspace.id),
+          eq(scimTokens.id, created.id as string),
+        ),
+      );
+    expect(row.label).toBe("SCIM token");
   });
 
   test.each([
