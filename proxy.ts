@@ -16,8 +16,19 @@ const FORM_BODY_LIMIT = 1024 * 1024;
  * route its own copy of the body, whatever is read here.
  */
 export async function proxy(request: NextRequest) {
+  // Next.js decodes a page's path to match its route and answers a
+  // malformed percent-encoding (`%ZZ`, half a UTF-8 sequence) with 500.
+  if (!isDecodable(request.nextUrl.pathname)) {
+    return refuse(400, "This is not a valid address.");
+  }
+  if (request.nextUrl.pathname.startsWith("/api/auth/")) {
+    return checkAuthRequest(request);
+  }
   if (request.method !== "POST") return NextResponse.next();
   const type = request.headers.get("content-type") ?? "";
+  if (request.headers.has("next-action") && !FORM_TYPES.test(type)) {
+    return checkActionArguments(request);
+  }
   if (!FORM_TYPES.test(type)) return NextResponse.next();
   try {
     const body = await request.arrayBuffer();
@@ -32,6 +43,69 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
+/**
+ * A server action's arguments, when no form is among them, come as a JSON
+ * array (React's encodeReply); Next.js answers any other body, or one over
+ * its size limit, with 500.
+ */
+async function checkActionArguments(request: NextRequest) {
+  const body = await request.arrayBuffer();
+  if (body.byteLength > FORM_BODY_LIMIT) {
+    return refuse(413, "The request is too large.");
+  }
+  try {
+    if (Array.isArray(JSON.parse(new TextDecoder().decode(body)))) {
+      return NextResponse.next();
+    }
+  } catch {
+    // Not JSON: refused below.
+  }
+
+  return refuse(400, "The request body is not a valid action call.");
+}
+
+/**
+ * next-auth answers a callbackUrl that is not an http(s) URL or a path, and
+ * a JSON body that does not parse, with 500 as if it were misconfigured.
+ */
+async function checkAuthRequest(request: NextRequest) {
+  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  if (callbackUrl !== null && !isHttpUrl(callbackUrl, request.nextUrl.origin)) {
+    return refuse(400, "The callbackUrl is not a valid address.");
+  }
+  const type = request.headers.get("content-type") ?? "";
+  if (request.method === "POST" && type.includes("application/json")) {
+    try {
+      JSON.parse(await request.text());
+    } catch {
+      return refuse(400, "The request body is not valid JSON.");
+    }
+  }
+
+  return NextResponse.next();
+}
+
+// next-auth's own test (core/lib/assert.js), so what passes here passes there.
+function isHttpUrl(url: string, origin: string) {
+  try {
+    return /^https?:/.test(
+      new URL(url, url.startsWith("/") ? origin : undefined).protocol,
+    );
+  } catch {
+    return false;
+  }
+}
+
+function isDecodable(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function refuse(status: number, message: string) {
   return new NextResponse(message, {
     status,
@@ -40,6 +114,6 @@ function refuse(status: number, message: string) {
 }
 
 export const config = {
-  // Pages only: the SCIM API and next-auth answer their own errors.
-  matcher: ["/((?!api/|_next/).*)"],
+  // Pages and next-auth; the SCIM API answers its own errors.
+  matcher: ["/((?!api/scim/|_next/).*)"],
 };

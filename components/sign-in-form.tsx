@@ -1,15 +1,20 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 
 import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-throttle-code";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const password = useRef<HTMLInputElement>(null);
 
-  function submit(formData: FormData) {
+  // onSubmit, not a form action: React would empty the form after its
+  // action, and a refused sign-in keeps the email (only the password goes).
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
       const result = await signIn("credentials", {
@@ -19,7 +24,11 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       });
       if (result?.ok && !result.error) {
         window.location.assign(returnTo);
-      } else if (result?.error === TOO_MANY_ATTEMPTS) {
+
+        return;
+      }
+      if (password.current) password.current.value = "";
+      if (result?.error === TOO_MANY_ATTEMPTS) {
         setError("Too many failed attempts. Wait 15 minutes, then try again.");
       } else {
         setError("The email or password is not correct.");
@@ -29,7 +38,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form
-      action={submit}
+      onSubmit={submit}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
       <div className="space-y-1">
@@ -50,6 +59,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
           Password
         </label>
         <input
+          ref={password}
           id="password"
           name="password"
           type="password"

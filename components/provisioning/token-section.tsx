@@ -43,7 +43,12 @@ export function TokenSection({
   const createButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  function create(formData: FormData) {
+  // onSubmit, not a form action: React empties a form after its action,
+  // and a refused label must stay in the field to be corrected.
+  function create(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const formData = new FormData(form);
     setError(null);
     setStatus("");
     startTransition(async () => {
@@ -52,6 +57,7 @@ export function TokenSection({
         lifetimeDays: String(formData.get("lifetimeDays") ?? "365"),
       });
       if (result.ok) {
+        form.reset();
         setRevealed(result.data.token);
         setStatus("Token created.");
         router.refresh();
@@ -109,7 +115,7 @@ export function TokenSection({
           ))}
         </ul>
       )}
-      <form action={create} className="flex flex-wrap items-end gap-3">
+      <form onSubmit={create} className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
           <label htmlFor="token-label" className="block text-sm font-medium">
             Token label

@@ -1,12 +1,19 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 
-import { describe, expect, test } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, test } from "vitest";
 
-import { uniqueId } from "../support/fixtures";
+import { scimTokens } from "@/db/schema";
+
+import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import { scimRequest } from "../support/scim-client";
+import { closeTestDb, testDb } from "../support/test-db";
 
 const exec = promisify(execFile);
+
+afterAll(closeTestDb);
 
 async function roster(...args: string[]) {
   try {
@@ -112,6 +119,34 @@ describe("npm run roster", () => {
     ).toBe(403);
   });
 
+  test("a blank token label gets the default, as in the settings form", async () => {
+    const workspace = await createTestWorkspace();
+    const created = onlyJson(
+      (
+        await roster(
+          "token",
+          "create",
+          "--workspace",
+          workspace.slug,
+          "--label",
+          "   ",
+          "--json",
+        )
+      ).stdout,
+    );
+
+    const [row] = await testDb()
+      .select({ label: scimTokens.label })
+      .from(scimTokens)
+      .where(
+        and(
+          eq(scimTokens.workspaceId, workspace.id),
+          eq(scimTokens.id, created.id as string),
+        ),
+      );
+    expect(row.label).toBe("SCIM token");
+  });
+
   test.each([
     [
       [
@@ -168,6 +203,35 @@ describe("npm run roster", () => {
       ],
       1,
       /No workspace/,
+    ],
+    [
+      [
+        "user",
+        "create",
+        "--email",
+        `${"a".repeat(310)}@example.com`,
+        "--name",
+        "X",
+        "--password",
+        "long-enough",
+      ],
+      2,
+      /--email .*at most 320/,
+    ],
+    [
+      [
+        "user",
+        "create",
+        "--email",
+        // Random letters do not compress: over PostgreSQL's 2704-byte index entry.
+        `${randomBytes(3000).toString("base64url")}@example.com`,
+        "--name",
+        "X",
+        "--password",
+        "long-enough",
+      ],
+      2,
+      /--email .*at most 320/,
     ],
     [["frobnicate"], 2, /Unknown command/],
     [["token", "create"], 2, /--workspace is required/],

@@ -32,3 +32,52 @@ describe("form posts to pages", () => {
     expect(small.status).not.toBe(413);
   });
 });
+
+describe("page addresses", () => {
+  test.each(["/w/%ZZ/settings", "/w/%ED%A0%80", "/invite/%E4%B8"])(
+    "a malformed percent-encoding in %s gets 400, not 500",
+    async (path) => {
+      const response = await fetch(`${baseUrl()}${path}`, {
+        redirect: "manual",
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/not a valid address/);
+    },
+  );
+});
+
+// next-auth answers these with 500, as if its configuration were wrong.
+describe("sign-in endpoints", () => {
+  test.each([
+    "/api/auth/%ZZ",
+    "/api/auth/signin?callbackUrl=%ZZ",
+    "/api/auth/signin?callbackUrl=javascript:alert(1)",
+  ])("%s gets 400, not 500", async (path) => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      redirect: "manual",
+    });
+
+    expect(response.status).toBe(400);
+  });
+
+  test("a sign-in post whose JSON body does not parse gets 400, not 500", async () => {
+    const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{{",
+      redirect: "manual",
+    });
+
+    expect(response.status).toBe(400);
+  });
+
+  test("a sign-in page link with a same-site callbackUrl still works", async () => {
+    const response = await fetch(
+      `${baseUrl()}/api/auth/signin?callbackUrl=%2Fw%2Facme`,
+      { redirect: "manual" },
+    );
+
+    expect(response.status).toBeLessThan(400);
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { isStorableText } from "@/lib/storable-text";
+
 import { activitySearch, parseActivityQuery } from "./activity-filters";
 
 describe("parseActivityQuery", () => {
@@ -45,6 +47,15 @@ describe("parseActivityQuery", () => {
 
     expect(query.dateError).toMatch(message);
     expect(query.filters).toEqual({});
+  });
+
+  it("keeps the person filter storable: no NUL, no half emoji", () => {
+    const person = (value: string) =>
+      parseActivityQuery({ person: value }).filters.person ?? "";
+
+    expect(person("a\u0000b")).toBe("a\uFFFDb");
+    // 200 characters end between the two halves of the 100th emoji.
+    expect(isStorableText(person(`x${"😀".repeat(150)}`))).toBe(true);
   });
 
   it("accepts a single day range", () => {

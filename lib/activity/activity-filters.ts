@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { toStorableText } from "@/lib/storable-text";
+
 /** The operations an event can record (describe-event.ts, update routes). */
 export const EVENT_OPERATIONS = [
   "create",
@@ -60,7 +62,9 @@ export function parseActivityQuery(params: SearchParams): ActivityQuery {
   const operation = one("operation");
   if ((EVENT_OPERATIONS as readonly string[]).includes(operation))
     filters.operation = operation as EventOperation;
-  const person = one("person").slice(0, 200);
+  // A URL may carry a NUL, which PostgreSQL refuses in a query parameter
+  // (the page answered 500), and the cut may split an emoji in two.
+  const person = toStorableText(one("person").slice(0, 200));
   if (person) filters.person = person;
 
   const from = one("from");

@@ -13,7 +13,12 @@ import { createUser } from "@/lib/workspaces/create-user";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { SLUG_PATTERN } from "@/lib/workspaces/slugs";
 
-const email = z.email("must be an email address");
+// Sign-in accepts at most 320 characters (auth-options.ts): a longer address
+// could never sign in, and a few thousand of them overflow the index on
+// users.email, which PostgreSQL refuses.
+const email = z
+  .email("must be an email address")
+  .max(320, "must be an email address of at most 320 characters");
 const slug = z
   .string()
   .regex(
@@ -23,15 +28,26 @@ const slug = z
 const assignableRole = z.enum(["admin", "editor", "developer", "reviewer"]);
 
 export const workspaceCreateSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(100, "must have at most 100 characters"),
   slug,
   plan: z.enum(["free", "team", "enterprise"]),
   owner: email.optional(),
 });
 export const userCreateSchema = z.object({
   email,
-  name: z.string().trim().min(1, "is required").max(100),
-  password: z.string().min(8, "must have at least 8 characters").max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(100, "must have at most 100 characters"),
+  password: z
+    .string()
+    .min(8, "must have at least 8 characters")
+    .max(200, "must have at most 200 characters"),
 });
 export const memberAddSchema = z.object({
   workspace: slug,
@@ -40,7 +56,11 @@ export const memberAddSchema = z.object({
 });
 export const tokenCreateSchema = z.object({
   workspace: slug,
-  label: z.string().max(100).default("SCIM token"),
+  label: z
+    .string()
+    .trim()
+    .max(100, "must have at most 100 characters")
+    .default("SCIM token"),
   "expires-in-days": z.coerce
     .number()
     .refine(
@@ -129,7 +149,8 @@ export const COMMANDS = {
       const workspace = await requireWorkspace(db, args.workspace);
       const t = await createScimToken(db, {
         workspaceId: workspace.id,
-        label: args.label,
+        // A blank label gets the name the settings form gives it.
+        label: args.label || "SCIM token",
         lifetimeDays: args["expires-in-days"],
         actorUserId: null,
       });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { isStorableText } from "@/lib/storable-text";
 import { TOKEN_LIFETIMES_DAYS } from "@/lib/tokens/create-scim-token";
 import { provisioningRoleSchema } from "@/lib/workspaces/roles";
 
@@ -7,7 +8,11 @@ export const createTokenSchema = z.object({
   label: z
     .string()
     .trim()
-    .max(100, "The label can have at most 100 characters."),
+    .max(100, "The label can have at most 100 characters.")
+    .refine(
+      isStorableText,
+      "The label has a character that cannot be saved (U+0000 or half of an emoji); remove it.",
+    ),
   lifetimeDays: z.coerce
     .number()
     .refine(
