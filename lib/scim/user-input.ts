@@ -8,8 +8,11 @@ type Json = Record<string, unknown>;
 // such as U+202E, which would disguise an address on screen).
 const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}]+$/u;
 
+/** Sign-in takes addresses of at most this many characters (auth-options.ts). */
+export const MAX_EMAIL_LENGTH = 320;
+
 export function isEmailAddress(text: string): boolean {
-  return EMAIL.test(text);
+  return text.length <= MAX_EMAIL_LENGTH && EMAIL.test(text);
 }
 
 /** Validates a POST or PUT body into a User document (no id, meta, schemas). */
@@ -36,6 +39,16 @@ export function assertUserDocument(document: Json): void {
     ? (document.emails as Json[])
     : [];
   for (const email of emails) {
+    // A longer address would make an account that can never sign in.
+    if (
+      typeof email?.value === "string" &&
+      email.value.length > MAX_EMAIL_LENGTH
+    ) {
+      throw badRequest(
+        "invalidValue",
+        `emails[].value is longer than ${MAX_EMAIL_LENGTH} characters.`,
+      );
+    }
     if (typeof email?.value === "string" && !isEmailAddress(email.value)) {
       throw badRequest(
         "invalidValue",
