@@ -48,7 +48,12 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         <input
           id="email"
           name="email"
-          type="email"
+          // Not type="email": browsers refuse addresses an IdP may
+          // provision, such as josé@example.com; the server checks it.
+          type="text"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
           autoComplete="username"
           required
           className="w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-indigo-500"

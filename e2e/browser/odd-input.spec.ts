@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
 
-import { createTestWorkspace } from "../support/fixtures";
+import { addMember } from "@/lib/workspaces/add-member";
+import { createUser } from "@/lib/workspaces/create-user";
+
+import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import { signIn } from "../support/sign-in";
-import { closeTestDb } from "../support/test-db";
+import { closeTestDb, testDb } from "../support/test-db";
 
 test.afterAll(closeTestDb);
 
@@ -21,6 +24,24 @@ test("a refused sign-in keeps the email for the next try", async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(workspace.owner.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
+});
+
+test("a person with a non-ASCII address, as an IdP may provision, signs in", async ({
+  page,
+}) => {
+  const workspace = await createTestWorkspace();
+  const email = `josé.${uniqueId()}@exämple.test`;
+  const password = "long-password-1";
+  await createUser(testDb(), { email, name: "José", password });
+  await addMember(testDb(), {
+    workspaceSlug: workspace.slug,
+    email,
+    role: "editor",
+  });
+
+  await signIn(page, email, password, `/w/${workspace.slug}/settings`);
+  const session = await page.request.get("/api/auth/session");
+  expect((await session.json()).user?.email).toBe(email);
 });
 
 test("a token label with a NUL gets a clear error and stays in the field", async ({

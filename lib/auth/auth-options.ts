@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
 import { clientIp } from "@/lib/http/public-origin";
 import { logger } from "@/lib/logger";
+import { isEmailAddress, MAX_EMAIL_LENGTH } from "@/lib/scim/user-input";
 
 import { verifyPassword } from "./passwords";
 import {
@@ -16,7 +17,14 @@ import {
 } from "./sign-in-throttle";
 
 export const signInSchema = z.object({
-  email: z.email().max(320),
+  // Any address an account can have: an IdP may provision one that a
+  // stricter check refuses (josé@example.com), and its owner must be able
+  // to sign in with it.
+  email: z
+    .string()
+    .trim()
+    .max(MAX_EMAIL_LENGTH)
+    .refine(isEmailAddress, "must be an email address"),
   password: z.string().min(1).max(200),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
