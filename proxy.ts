@@ -26,10 +26,11 @@ export async function proxy(request: NextRequest) {
   }
   if (request.method !== "POST") return NextResponse.next();
   const type = request.headers.get("content-type") ?? "";
-  if (request.headers.has("next-action") && !FORM_TYPES.test(type)) {
-    return checkActionArguments(request);
+  if (!FORM_TYPES.test(type)) {
+    return request.headers.has("next-action")
+      ? checkActionArguments(request)
+      : NextResponse.next();
   }
-  if (!FORM_TYPES.test(type)) return NextResponse.next();
   try {
     const body = await request.arrayBuffer();
     if (MULTIPART.test(type) && body.byteLength > FORM_BODY_LIMIT) {

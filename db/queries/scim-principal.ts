@@ -7,7 +7,7 @@ import {
   scimTokens,
   workspaces,
 } from "../schema";
-import { dateOf, dateOrNullOf, onDriver } from "../on-driver";
+import { dateOf, dateOrNullOf, onDriver } from "../statement";
 import { type ScimUserRow, type UserLookupKey, usersByKey } from "./scim-users";
 
 export interface KnownToken {
@@ -39,14 +39,9 @@ const tokenColumns = {
   workspaceName: workspaces.name,
   plan: workspaces.plan,
   isProvisioningEnabled: sql<boolean>`coalesce(${provisioningSettings.enabled}, false)`,
-  storedRequestCount:
-    sql<number>`case when ${isWindowOpen} then ${rateLimits.count} else 0 end`.mapWith(
-      Number,
-    ),
-  windowStart:
-    sql<Date | null>`case when ${isWindowOpen} then ${rateLimits.windowStart} end`.mapWith(
-      rateLimits.windowStart,
-    ),
+  // Typed here, decoded by `decodeToken` (the reads run on the driver).
+  storedRequestCount: sql<number>`case when ${isWindowOpen} then ${rateLimits.count} else 0 end`,
+  windowStart: sql<Date | null>`case when ${isWindowOpen} then ${rateLimits.windowStart} end`,
 };
 
 // How a token meets its workspace, settings and rate-limit window, in both
@@ -158,7 +153,7 @@ interface TokenQueries {
 const prepared = new WeakMap<Database, TokenQueries>();
 
 // Every SCIM request starts with one of these: built once per database and
-// run on the driver (db/on-driver.ts, decision 0018).
+// run on the driver (db/statement.ts, decision 0018).
 function queriesOf(db: Database): TokenQueries {
   let queries = prepared.get(db);
   if (!queries) {

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
 import { clientIp } from "@/lib/http/public-origin";
 import { logger } from "@/lib/logger";
-import { isEmailAddress, MAX_EMAIL_LENGTH } from "@/lib/scim/user-input";
+import { isEmailAddress, MAX_EMAIL_LENGTH } from "@/lib/email-address";
 
 import { verifyPassword } from "./passwords";
 import {

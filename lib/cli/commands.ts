@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { Database } from "@/db/client";
 import { findWorkspaceBySlug } from "@/db/queries/workspaces";
+import { MAX_EMAIL_LENGTH } from "@/lib/email-address";
 import { AppError } from "@/lib/errors";
 import { updateProvisioningSettings } from "@/lib/provisioning/update-settings";
 import {
@@ -13,12 +14,14 @@ import { createUser } from "@/lib/workspaces/create-user";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { SLUG_PATTERN } from "@/lib/workspaces/slugs";
 
-// Sign-in accepts at most 320 characters (auth-options.ts): a longer address
-// could never sign in, and a few thousand of them overflow the index on
-// users.email, which PostgreSQL refuses.
+// A longer address could never sign in, and a few thousand characters
+// overflow the index on users.email, which PostgreSQL refuses.
 const email = z
   .email("must be an email address")
-  .max(320, "must be an email address of at most 320 characters");
+  .max(
+    MAX_EMAIL_LENGTH,
+    `must be an email address of at most ${MAX_EMAIL_LENGTH} characters`,
+  );
 const slug = z
   .string()
   .regex(

@@ -7,7 +7,6 @@ import {
   markMembershipScimManaged,
 } from "@/db/queries/members";
 import { findProvisioningTarget } from "@/db/queries/provisioning-target";
-import type { WorkspaceRole } from "@/db/schema";
 import { insertScimUser } from "@/db/queries/scim-users";
 import { notifyEmailQueued } from "@/lib/email/outbox-worker";
 import { queueInvitation } from "@/lib/invitations/queue-invitation";
@@ -60,13 +59,11 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
       // A member created inactive is adopted and deactivated at once: the
       // IdP says they have no access here, and a later `active: false`
       // would change nothing. The last owner is refused, as always.
-      const isAdoptedInactive = Boolean(
-        target.account && target.membershipRole && !columns.active,
-      );
-      const roleBeforeDeactivation: WorkspaceRole | null =
-        target.account && isAdoptedInactive
-          ? await removeMembershipUnlessLastOwner(tx, ctx, target.account.id)
-          : null;
+      const adoptedInactive =
+        target.membershipRole && !columns.active ? target.account : undefined;
+      const roleBeforeDeactivation = adoptedInactive
+        ? await removeMembershipUnlessLastOwner(tx, ctx, adoptedInactive.id)
+        : null;
 
       // Every write below is sent at once, in this order, with COMMIT, and
       // awaited together: one round trip instead of one per row
@@ -86,7 +83,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         );
       }
       let queued: Promise<string> | null = null;
-      if (isAdoptedInactive) {
+      if (adoptedInactive) {
         writes.push(
           audit(tx, ctx, "member.adopted_by_scim", account.id, {
             role: target.membershipRole,

@@ -1,7 +1,7 @@
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "./attributes";
 import { etagFor } from "./etag";
 import { badRequest } from "./errors";
-import { isEmailAddress } from "./user-input";
+import { isEmailAddress } from "@/lib/email-address";
 
 type Json = Record<string, unknown>;
 

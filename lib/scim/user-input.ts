@@ -1,19 +1,10 @@
+import { isEmailAddress, MAX_EMAIL_LENGTH } from "@/lib/email-address";
+
 import { USER_RESOURCE } from "./attributes";
 import { badRequest } from "./errors";
 import { coerceToSchema } from "./patch/normalize-value";
 
 type Json = Record<string, unknown>;
-
-// No whitespace, control or format characters (\p{C} covers bidi overrides
-// such as U+202E, which would disguise an address on screen).
-const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}]+$/u;
-
-/** Sign-in takes addresses of at most this many characters (auth-options.ts). */
-export const MAX_EMAIL_LENGTH = 320;
-
-export function isEmailAddress(text: string): boolean {
-  return text.length <= MAX_EMAIL_LENGTH && EMAIL.test(text);
-}
 
 /** Validates a POST or PUT body into a User document (no id, meta, schemas). */
 export function parseUserBody(body: unknown): Json {
