@@ -29,10 +29,20 @@ export function createDatabase(
     onnotice: () => {},
   });
 
-  return {
-    db: drizzle(withStatementPreparation(client, prepare), { schema }),
-    client,
-  };
+  const db = drizzle(withStatementPreparation(client, prepare), { schema });
+  if (options.embedded) embeddedDatabases.add(db);
+
+  return { db, client };
+}
+
+const embeddedDatabases = new WeakSet<object>();
+
+/**
+ * Whether the database is the embedded PGlite server, which speaks the
+ * protocol's queries but not COPY's data exchange.
+ */
+export function isEmbeddedDatabase(db: Database): boolean {
+  return embeddedDatabases.has(db);
 }
 
 const UNPREPARED_MARK = "/* not prepared */";

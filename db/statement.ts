@@ -85,6 +85,52 @@ export function onDriver<Row>(
   };
 }
 
+/**
+ * Writes rows with `COPY target FROM STDIN` in the text format: one
+ * statement and one message of data however many rows, on a connection of
+ * the client's pool, committed on its own. PostgreSQL spends about half the
+ * CPU per row of an INSERT … SELECT over a JSON parameter. `data` is lines
+ * of tab-separated fields written with `copyField`, each line ending in a
+ * newline. Not for the embedded database (`isEmbeddedDatabase`).
+ */
+export async function copyInto(
+  db: Database,
+  target: string,
+  data: string,
+): Promise<void> {
+  const stream = await clientOf(db)
+    .unsafe(`copy ${target} from stdin`)
+    .writable();
+  await new Promise<void>((resolve, reject) => {
+    stream.once("error", reject);
+    stream.once("finish", resolve);
+    stream.end(data);
+  });
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIALS = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
+
+/**
+ * A value as a field of COPY's text format: `\N` for null, backslashes,
+ * tabs and line breaks escaped. Text must already be storable (no NUL, no
+ * half surrogate pair: `toStorableText`).
+ */
+export function copyField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "number" ? String(value) : value;
+
+  return COPY_SPECIAL.test(text)
+    ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c])
+    : text;
+}
+
 /** A timestamptz as the driver hands it to Drizzle (text), as a Date. */
 export function dateOf(value: unknown): Date {
   return new Date(value as string);

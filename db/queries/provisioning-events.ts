@@ -1,13 +1,14 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 
 import { toStorableText } from "@/lib/storable-text";
-import type { DbOrTx } from "../client";
+import { type Database, type DbOrTx, isEmbeddedDatabase } from "../client";
 import {
   provisioningEvents,
   provisioningSettings,
   scimGroups,
   scimUsers,
 } from "../schema";
+import { copyField, copyInto } from "../statement";
 
 export type ProvisioningEvent = Omit<
   typeof provisioningEvents.$inferInsert,
@@ -16,21 +17,77 @@ export type ProvisioningEvent = Omit<
 
 /**
  * Rows of the activity log, one per SCIM request of a known token (DESIGN.md,
- * data model), in one statement however many. A failure on an existing
+ * data model), in at most two statements however many. Rows that name their
+ * subject are copied in (`COPY`, decision 0019); a failure on an existing
  * resource carries no name in its answer, so its subject is read from the
- * resource. The log is best effort (decision 0009), so like the rate-limit
- * counter the rows are committed without waiting for a WAL flush.
+ * resource by an INSERT … SELECT, which the embedded database, without
+ * COPY, uses for every row. The log is best effort (decision 0009).
  */
 export async function insertProvisioningEvents(
-  db: DbOrTx,
+  db: Database,
   events: ProvisioningEvent[],
 ) {
-  if (events.length === 0) return;
+  const copied: ProvisioningEvent[] = [];
+  const selected: ProvisioningEvent[] = [];
+  const canCopy = !isEmbeddedDatabase(db);
+  for (const event of events) {
+    (canCopy && !needsSubjectLookup(event) ? copied : selected).push(event);
+  }
+  await Promise.all([
+    copied.length > 0 &&
+      copyInto(
+        db,
+        `provisioning_events (${EVENT_COLUMNS})`,
+        copied.map(copyLine).join(""),
+      ),
+    selected.length > 0 && insertSelecting(db, selected),
+  ]);
+}
+
+const EVENT_COLUMNS = `workspace_id, request_id, token_id, method, path,
+  operation, status, outcome, scim_type, detail, resource_type, resource_id,
+  idp, duration_ms, subject, request_body`;
+
+function needsSubjectLookup(event: ProvisioningEvent) {
+  return (
+    event.subject == null &&
+    event.resourceId != null &&
+    (event.resourceType === "User" || event.resourceType === "Group")
+  );
+}
+
+// Texts cut from what a client sent may hold a NUL or half of a surrogate
+// pair, which text and jsonb columns refuse.
+const text = (value: string | null | undefined) =>
+  value === null || value === undefined ? null : toStorableText(value);
+
+/** One event as a line of COPY's text format, in `EVENT_COLUMNS` order. */
+function copyLine(event: ProvisioningEvent) {
+  const fields = [
+    event.workspaceId,
+    text(event.requestId),
+    event.tokenId,
+    text(event.method),
+    text(event.path),
+    event.operation,
+    event.status,
+    event.outcome,
+    text(event.scimType),
+    text(event.detail),
+    event.resourceType,
+    event.resourceId,
+    text(event.idp),
+    event.durationMs,
+    text(event.subject),
+    event.requestBody == null ? null : JSON.stringify(event.requestBody),
+  ];
+
+  return `${fields.map(copyField).join("\t")}\n`;
+}
+
+async function insertSelecting(db: DbOrTx, events: ProvisioningEvent[]) {
   // One JSON parameter whatever the batch size: the statement's text stays
-  // the same, so it is prepared once per connection. Texts cut from what a
-  // client sent may hold half of a surrogate pair, which jsonb refuses.
-  const text = (value: string | null | undefined) =>
-    value === null || value === undefined ? null : toStorableText(value);
+  // the same, so it is prepared once per connection.
   const rows = JSON.stringify(
     events.map((event) => ({
       workspace_id: event.workspaceId,
@@ -53,10 +110,7 @@ export async function insertProvisioningEvents(
   );
 
   await db.execute(sql`
-    insert into ${provisioningEvents} (
-      workspace_id, request_id, token_id, method, path, operation, status,
-      outcome, scim_type, detail, resource_type, resource_id, idp,
-      duration_ms, subject, request_body)
+    insert into ${provisioningEvents} (${sql.raw(EVENT_COLUMNS)})
     select e.workspace_id, e.request_id, e.token_id, e.method, e.path,
       e.operation, e.status, e.outcome, e.scim_type, e.detail,
       e.resource_type, e.resource_id, e.idp, e.duration_ms,

@@ -1,7 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, expect, test } from "vitest";
 
-import { provisioningEvents, provisioningSettings } from "@/db/schema";
+import {
+  provisioningEvents,
+  provisioningSettings,
+  workspaces,
+} from "@/db/schema";
 import { deleteScimToken } from "@/lib/tokens/delete-scim-token";
 
 import {
@@ -220,4 +224,52 @@ test("requests whose texts are cut mid-character or hold NUL are still recorded"
   const events = await eventsOf(a);
   expect(events.map((e) => e.status).sort()).toEqual([201, 404, 404]);
   expect(events.some((e) => e.path.includes("\uFFFD"))).toBe(true);
+});
+
+test("tabs, line breaks, backslashes and other scripts are recorded exactly as sent", async () => {
+  const a = await createTestWorkspace();
+  // Each is a separator or an escape in the format the log is written in.
+  const displayName = `Ops\tteam \\ "night"\r\nshift \\N ${uniqueId()} 東京 \u{1F600}`;
+  const created = await scimRequest("POST", "/Groups", {
+    token: a.token,
+    ...jsonBody({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName,
+    }),
+  });
+  expect(created.status).toBe(201);
+  const refused = await scimRequest("PATCH", `/Groups/${created.json?.id}`, {
+    token: a.token,
+    ...jsonBody({ schemas: ["nope\t\\"], Operations: [] }),
+  });
+  expect(refused.status).toBe(400);
+
+  await expect.poll(() => countEvents(a)).toBe(2);
+  const [create, patch] = await eventsOf(a);
+  expect(create).toMatchObject({
+    subject: displayName,
+    requestBody: { kind: "json", value: { displayName } },
+  });
+  expect(patch).toMatchObject({
+    status: 400,
+    subject: displayName,
+    requestBody: { kind: "json", value: { schemas: ["nope\t\\"] } },
+  });
+});
+
+test("a deleted workspace's events go with it", async () => {
+  const a = await createTestWorkspace();
+  const b = await createTestWorkspace();
+  for (const w of [a, b]) {
+    expect(
+      (await scimRequest("GET", "/Users", { token: w.token })).status,
+    ).toBe(200);
+  }
+  await expect.poll(() => countEvents(a)).toBe(1);
+  await expect.poll(() => countEvents(b)).toBe(1);
+
+  await testDb().delete(workspaces).where(eq(workspaces.id, a.id));
+
+  expect(await countEvents(a)).toBe(0);
+  expect(await countEvents(b)).toBe(1);
 });

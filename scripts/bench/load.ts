@@ -79,7 +79,9 @@ export function formatResult(label: string, r: LoadResult) {
     }`,
     ...(r.serverCpuMs === undefined
       ? []
-      : [`cpu/request: server ${r.serverCpuMs.toFixed(2)} ms`]),
-    ...(r.dbCpuMs === undefined ? [] : [`db ${r.dbCpuMs.toFixed(2)} ms`]),
+      : [`cpu/request: server ${(r.serverCpuMs * 1000).toFixed(0)} µs`]),
+    ...(r.dbCpuMs === undefined
+      ? []
+      : [`db ${(r.dbCpuMs * 1000).toFixed(0)} µs`]),
   ].join("  ");
 }
