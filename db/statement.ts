@@ -22,10 +22,64 @@ export function runStatement<Row = Record<string, unknown>>(
   text: string,
   params: readonly unknown[],
 ): Promise<Row[]> {
-  return clientOf(db).unsafe(
-    text,
-    params as postgres.ParameterOrJSON<never>[],
-  ) as unknown as Promise<Row[]>;
+  return send(clientOf(db), text, params) as unknown as Promise<Row[]>;
+}
+
+interface Template {
+  strings: TemplateStringsArray;
+  /** For each placeholder in order of appearance, the index of its value. */
+  slots: number[];
+}
+
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 500;
+
+/**
+ * Sends a fixed statement as the driver's tagged template of its text: the
+ * driver finds the template's prepared statement by the identity of its
+ * strings, where for `unsafe` text it hashed a key built from the whole
+ * text on every call (a few per cent of a lookup's CPU). The placeholders
+ * become the template's holes, in order of appearance; a placeholder used
+ * twice is sent twice. Text without values, or more texts than fixed
+ * statements could make, go through `unsafe`.
+ */
+function send(client: postgres.Sql, text: string, params: readonly unknown[]) {
+  const template =
+    params.length > 0 &&
+    (templates.get(text) ??
+      (templates.size < MAX_TEMPLATES ? templateOf(text) : undefined));
+  if (!template) {
+    return client.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+  }
+
+  return client(
+    template.strings,
+    // Plain values only: the texts are fixed, nothing is a fragment.
+    ...(template.slots.map(
+      (slot) => params[slot],
+    ) as postgres.ParameterOrFragment<never>[]),
+  );
+}
+
+function templateOf(text: string): Template {
+  const parts: string[] = [];
+  const slots: number[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    parts.push(text.slice(last, match.index));
+    slots.push(Number(match[1]) - 1);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  const template = {
+    strings: Object.assign(parts, {
+      raw: [...parts],
+    }) as unknown as TemplateStringsArray,
+    slots,
+  };
+  templates.set(text, template);
+
+  return template;
 }
 
 /**
@@ -72,14 +126,11 @@ export function onDriver<Row>(
   );
 
   return async (values) => {
-    const rows = await client
-      .unsafe(
-        text,
-        fill.map(
-          (valueOf) => valueOf(values) as postgres.ParameterOrJSON<never>,
-        ),
-      )
-      .values();
+    const rows = await send(
+      client,
+      text,
+      fill.map((valueOf) => valueOf(values)),
+    ).values();
 
     return rows.map((row) => decode(row as unknown[]));
   };
@@ -131,14 +182,21 @@ export function copyField(value: string | number | null | undefined): string {
     : text;
 }
 
+// Next.js replaces the global Date with a wrapper that notes every use of
+// the clock for its prerendering (node-environment-extensions/date.js); it
+// cost a lookup as much as parsing its five timestamps. `npm start` loads
+// this module before Next.js, so this is the engine's own constructor, and
+// its dates are ordinary Dates either way.
+const NativeDate = Date;
+
 /** A timestamptz as the driver hands it to Drizzle (text), as a Date. */
 export function dateOf(value: unknown): Date {
-  return new Date(value as string);
+  return new NativeDate(value as string);
 }
 
 /** The same for a nullable column. */
 export function dateOrNullOf(value: unknown): Date | null {
-  return value === null ? null : new Date(value as string);
+  return value === null ? null : new NativeDate(value as string);
 }
 
 function clientOf(db: DbOrTx): postgres.Sql {

@@ -64,6 +64,12 @@ export async function beginTransaction<T>(
   ): Promise<R> => {
     const scope: Scope = { statements, ended: null };
     const inner = new Proxy(viewed, {
+      // A tagged-template statement (db/statement.ts).
+      apply(target, thisArg, args) {
+        if (scope.ended) throw new Error("The transaction has ended.");
+
+        return Reflect.apply(target, thisArg, args) as unknown;
+      },
       get(target, property, receiver) {
         if (property === "unsafe") {
           return (query: string, ...rest: unknown[]) => {
