@@ -21,19 +21,22 @@ export type ProvisioningEvent = Omit<
  * subject are copied in (`COPY`, decision 0019); a failure on an existing
  * resource carries no name in its answer, so its subject is read from the
  * resource by an INSERT … SELECT, which the embedded database, without
- * COPY, uses for every row. The log is best effort (decision 0009).
+ * COPY, uses for every row. Resolves with the events of a statement that
+ * failed, for the caller to write one by one (`insertProvisioningEvent`):
+ * the log is best effort (decision 0009), and one bad row must not cost the
+ * others theirs.
  */
 export async function insertProvisioningEvents(
   db: Database,
   events: ProvisioningEvent[],
-) {
+): Promise<ProvisioningEvent[]> {
   const copied: ProvisioningEvent[] = [];
   const selected: ProvisioningEvent[] = [];
   const canCopy = !isEmbeddedDatabase(db);
   for (const event of events) {
     (canCopy && !needsSubjectLookup(event) ? copied : selected).push(event);
   }
-  await Promise.all([
+  const [copy, select] = await Promise.allSettled([
     copied.length > 0 &&
       copyInto(
         db,
@@ -42,6 +45,22 @@ export async function insertProvisioningEvents(
       ),
     selected.length > 0 && insertSelecting(db, selected),
   ]);
+
+  return [
+    ...(copy.status === "rejected" ? copied : []),
+    ...(select.status === "rejected" ? selected : []),
+  ];
+}
+
+/**
+ * One event on its own, by an INSERT (prepared and pipelined like any
+ * statement, where a COPY takes a connection to itself).
+ */
+export async function insertProvisioningEvent(
+  db: DbOrTx,
+  event: ProvisioningEvent,
+) {
+  await insertSelecting(db, [event]);
 }
 
 const EVENT_COLUMNS = `workspace_id, request_id, token_id, method, path,

@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import {
   claimEventPruning,
   deleteEventsOlderThan,
+  insertProvisioningEvent,
   insertProvisioningEvents,
   type ProvisioningEvent,
 } from "@/db/queries/provisioning-events";
@@ -71,15 +72,20 @@ function flush() {
 }
 
 async function writeBatch(db: Database, batch: Queued[]) {
+  let failed = batch;
   try {
-    await insertProvisioningEvents(
-      db,
-      batch.map((q) => q.event),
+    const unwritten = new Set(
+      await insertProvisioningEvents(
+        db,
+        batch.map((q) => q.event),
+      ),
     );
+    failed = batch.filter((q) => unwritten.has(q.event));
   } catch {
-    // One bad row must not cost the others theirs: write them one by one.
-    await Promise.all(batch.map((q) => writeOne(db, q)));
+    // Nothing is known to be written.
   }
+  // One bad row must not cost the others theirs: write them one by one.
+  await Promise.all(failed.map((q) => writeOne(db, q)));
   const workspaces = new Set(batch.map((q) => q.event.workspaceId));
   await Promise.all(
     [...workspaces].map((workspaceId) =>
@@ -95,7 +101,7 @@ async function writeBatch(db: Database, batch: Queued[]) {
 
 async function writeOne(db: Database, { event, log }: Queued) {
   try {
-    await insertProvisioningEvents(db, [event]);
+    await insertProvisioningEvent(db, event);
   } catch (error) {
     log.warn(
       { err: safeError(error), workspaceId: event.workspaceId },
