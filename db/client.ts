@@ -30,19 +30,21 @@ export function createDatabase(
   });
 
   const db = drizzle(withStatementPreparation(client, prepare), { schema });
-  if (options.embedded) embeddedDatabases.add(db);
+  if (!options.embedded && client.options.max >= 2) copyingDatabases.add(db);
 
   return { db, client };
 }
 
-const embeddedDatabases = new WeakSet<object>();
+const copyingDatabases = new WeakSet<object>();
 
 /**
- * Whether the database is the embedded PGlite server, which speaks the
- * protocol's queries but not COPY's data exchange.
+ * Whether rows may be written with COPY (db/statement.ts `copyInto`): not
+ * on the embedded PGlite server, which speaks the protocol's queries but
+ * not COPY's data exchange, and not with a pool of one connection, since
+ * the driver refuses every other statement while all its connections copy.
  */
-export function isEmbeddedDatabase(db: Database): boolean {
-  return embeddedDatabases.has(db);
+export function canCopyInto(db: Database): boolean {
+  return copyingDatabases.has(db);
 }
 
 const UNPREPARED_MARK = "/* not prepared */";

@@ -142,7 +142,7 @@ export function onDriver<Row>(
  * the client's pool, committed on its own. PostgreSQL spends about half the
  * CPU per row of an INSERT … SELECT over a JSON parameter. `data` is lines
  * of tab-separated fields written with `copyField`, each line ending in a
- * newline. Not for the embedded database (`isEmbeddedDatabase`).
+ * newline. Only where `canCopyInto` (db/client.ts) allows it.
  */
 export async function copyInto(
   db: Database,

@@ -39,6 +39,7 @@ const { values } = parseArgs({
     // Run only these scenarios (comma-separated): lookup, externalId, page,
     // create, deactivate, bodies.
     only: { type: "string" },
+    "floor-pool": { type: "string", default: "10" },
   },
 });
 const onlyScenarios = values.only?.split(",").map((name) => name.trim());
@@ -47,7 +48,10 @@ const runs = (scenario: string) =>
 const size = Number(values.users);
 const duration = Math.min(30, Number(values.duration));
 const connections = Number(values.connections);
-const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
+// The app's pool: DATABASE_POOL_SIZE when set, else the app's own default
+// (db/client.ts). The floor keeps 10 connections, its best on two cores.
+const appPoolSize = process.env.DATABASE_POOL_SIZE;
+const floorPoolSize = values["floor-pool"];
 
 const cleanups: (() => unknown)[] = [];
 // The private cluster's postmaster, for PostgreSQL's CPU per request.
@@ -135,7 +139,7 @@ async function main() {
   };
 
   console.log(
-    `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${poolSize} connections\n`,
+    `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${appPoolSize ?? "the app's default"} (floor ${floorPoolSize}) connections\n`,
   );
 
   // The floor first, alone on the machine and on a table of exactly N people.
@@ -150,7 +154,7 @@ async function main() {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: url,
-    DATABASE_POOL_SIZE: poolSize,
+    ...(appPoolSize ? { DATABASE_POOL_SIZE: appPoolSize } : {}),
     NEXTAUTH_SECRET: "bench-only-secret",
     NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -317,7 +321,7 @@ async function startFloor(url: string, workspaceId: string) {
     env: {
       ...process.env,
       DATABASE_URL: url,
-      DATABASE_POOL_SIZE: poolSize,
+      DATABASE_POOL_SIZE: floorPoolSize,
       FLOOR_WORKSPACE_ID: workspaceId,
       FLOOR_PORT: String(port),
     },

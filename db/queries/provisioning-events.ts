@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 
 import { toStorableText } from "@/lib/storable-text";
-import { type Database, type DbOrTx, isEmbeddedDatabase } from "../client";
+import { type Database, type DbOrTx, canCopyInto } from "../client";
 import {
   provisioningEvents,
   provisioningSettings,
@@ -20,8 +20,8 @@ export type ProvisioningEvent = Omit<
  * data model), in at most two statements however many. Rows that name their
  * subject are copied in (`COPY`, decision 0019); a failure on an existing
  * resource carries no name in its answer, so its subject is read from the
- * resource by an INSERT … SELECT, which the embedded database, without
- * COPY, uses for every row. Resolves with the events of a statement that
+ * resource by an INSERT … SELECT, which a database without COPY
+ * (`canCopyInto`) uses for every row. Resolves with the events of a statement that
  * failed, for the caller to write one by one (`insertProvisioningEvent`):
  * the log is best effort (decision 0009), and one bad row must not cost the
  * others theirs.
@@ -32,7 +32,7 @@ export async function insertProvisioningEvents(
 ): Promise<ProvisioningEvent[]> {
   const copied: ProvisioningEvent[] = [];
   const selected: ProvisioningEvent[] = [];
-  const canCopy = !isEmbeddedDatabase(db);
+  const canCopy = canCopyInto(db);
   for (const event of events) {
     (canCopy && !needsSubjectLookup(event) ? copied : selected).push(event);
   }

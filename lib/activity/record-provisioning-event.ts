@@ -30,6 +30,7 @@ let queue: Queued[] = [];
 let queueDb: Database | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const inFlight = new Set<Promise<void>>();
+let lastWrite: Promise<void> = Promise.resolve();
 const lastPruneCheck = new Map<string, number>();
 
 /**
@@ -66,11 +67,18 @@ function flush() {
   queue = [];
   if (batch.length === 0 || !db) return;
 
-  const write = writeBatch(db, batch);
+  // One batch is written at a time: a COPY takes a connection to itself,
+  // and the driver refuses statements while every connection copies, so
+  // overlapping batches could starve the requests of a small pool.
+  // Batches queued meanwhile follow in order.
+  const written = lastWrite.then(() => writeBatch(db, batch));
+  lastWrite = written;
+  const write = written.then(() => pruneWorkspacesOf(db, batch));
   inFlight.add(write);
   void write.finally(() => inFlight.delete(write));
 }
 
+/** Writes a batch; never rejects (failures are logged per event). */
 async function writeBatch(db: Database, batch: Queued[]) {
   let failed = batch;
   try {
@@ -86,6 +94,9 @@ async function writeBatch(db: Database, batch: Queued[]) {
   }
   // One bad row must not cost the others theirs: write them one by one.
   await Promise.all(failed.map((q) => writeOne(db, q)));
+}
+
+async function pruneWorkspacesOf(db: Database, batch: Queued[]) {
   const workspaces = new Set(batch.map((q) => q.event.workspaceId));
   await Promise.all(
     [...workspaces].map((workspaceId) =>
