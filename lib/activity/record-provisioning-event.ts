@@ -31,6 +31,7 @@ let queueDb: Database | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const inFlight = new Set<Promise<void>>();
 let lastWrite: Promise<void> = Promise.resolve();
+let writesQueued = 0;
 const lastPruneCheck = new Map<string, number>();
 
 /**
@@ -71,8 +72,12 @@ function flush() {
   // and the driver refuses statements while every connection copies, so
   // overlapping batches could starve the requests of a small pool.
   // Batches queued meanwhile follow in order.
-  const written = lastWrite.then(() => writeBatch(db, batch));
-  lastWrite = written;
+  const written =
+    writesQueued === 0
+      ? writeBatch(db, batch)
+      : lastWrite.then(() => writeBatch(db, batch));
+  writesQueued++;
+  lastWrite = written.finally(() => writesQueued--);
   const write = written.then(() => pruneWorkspacesOf(db, batch));
   inFlight.add(write);
   void write.finally(() => inFlight.delete(write));

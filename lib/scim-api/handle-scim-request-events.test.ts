@@ -111,6 +111,29 @@ describe("recording a provisioning event", () => {
     await settled;
   });
 
+  it("writes one batch at a time, in order", async () => {
+    let finishFirst = () => {};
+    insert
+      .mockReturnValueOnce(
+        new Promise((resolve) => {
+          finishFirst = () => resolve([]);
+        }),
+      )
+      .mockResolvedValueOnce([]);
+
+    await handleScimRequest(db, request());
+    const first = settleProvisioningEvents();
+    await handleScimRequest(db, request());
+    const second = settleProvisioningEvents();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // A COPY takes a connection to itself: the second batch waits.
+    expect(insert).toHaveBeenCalledTimes(1);
+    finishFirst();
+    await Promise.all([first, second]);
+    expect(insert).toHaveBeenCalledTimes(2);
+  });
+
   it("writes nothing with ROSTER_EVENTS=off", async () => {
     process.env.ROSTER_EVENTS = "off";
 
