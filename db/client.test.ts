@@ -1,10 +1,12 @@
+import { availableParallelism } from "node:os";
+
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import { describe, expect, it, vi } from "vitest";
 
 import { parseFilter } from "../lib/scim/filter/parse";
-import { withStatementPreparation } from "./client";
+import { poolSize, withStatementPreparation } from "./client";
 import { compileUserFilter } from "./scim-filter-sql";
 
 // The driver decides per query whether to prepare it; these check what the
@@ -64,5 +66,20 @@ describe("which statements are prepared", () => {
     await view.unsafe("select $1", [1], { prepare: true });
 
     expect(prepareFlagOf(unsafe)).toEqual([false]);
+  });
+});
+
+describe("pool size", () => {
+  it("takes DATABASE_POOL_SIZE when it is a positive whole number", () => {
+    expect(poolSize("3")).toBe(3);
+    expect(poolSize("25", true)).toBe(25);
+  });
+
+  it("falls back to twice the CPUs, between 2 and 10, or 4 embedded", () => {
+    const cpus = availableParallelism();
+    for (const configured of [undefined, "", "0", "-1", "2.5", "ten"]) {
+      expect(poolSize(configured)).toBe(Math.min(10, Math.max(2, 2 * cpus)));
+      expect(poolSize(configured, true)).toBe(4);
+    }
   });
 });

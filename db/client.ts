@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -23,7 +25,7 @@ export function createDatabase(
     // needed; loading it pauses a half-sent query on one connection while
     // another runs, which the embedded server's serialisation cannot allow.
     fetch_types: false,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? (options.embedded ? 4 : 10)),
+    max: poolSize(process.env.DATABASE_POOL_SIZE, options.embedded),
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
@@ -33,6 +35,22 @@ export function createDatabase(
   if (!options.embedded && client.options.max >= 2) copyingDatabases.add(db);
 
   return { db, client };
+}
+
+/**
+ * Connections per pool: DATABASE_POOL_SIZE when it is a positive whole
+ * number, else twice the CPUs this process may use, between 2 and 10 (4 on
+ * the embedded database). Statements pipeline on a connection, so a pool
+ * need not match the requests in flight; on a 2-core machine, every
+ * connection beyond that added PostgreSQL wake-ups and CPU per lookup
+ * (docs/performance.md: 4 connections served a fifth more lookups than 10).
+ */
+export function poolSize(configured: string | undefined, embedded = false) {
+  const size = Number(configured);
+  if (configured && Number.isInteger(size) && size > 0) return size;
+  if (embedded) return 4;
+
+  return Math.min(10, Math.max(2, 2 * availableParallelism()));
 }
 
 const copyingDatabases = new WeakSet<object>();

@@ -146,7 +146,7 @@ async function main() {
   };
 
   console.log(
-    `\n${total} requests per setting (1 create : 1 lookup : 1 PATCH), ${concurrency} at a time, in blocks of ${block} alternating off/on, in-process handleScimRequest, pool ${process.env.DATABASE_POOL_SIZE ?? 10}\n`,
+    `\n${total} requests per setting (1 create : 1 lookup : 1 PATCH), ${concurrency} at a time, in blocks of ${block} alternating off/on, in-process handleScimRequest, pool ${process.env.DATABASE_POOL_SIZE ?? "the default (db/client.ts)"}\n`,
   );
   const warmup = await streamOf("warmup");
   process.env.ROSTER_EVENTS = "off";
