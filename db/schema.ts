@@ -274,10 +274,9 @@ export const groupRoleMappings = pgTable(
 export const provisioningEvents = pgTable(
   "provisioning_events",
   {
-    // No foreign key: every SCIM request writes a row, and checking the
-    // workspace cost a third of the row's write. A workspace's deletion
-    // still removes its rows, by a trigger (decision 0019, migration 0006).
-    workspaceId: uuid("workspace_id").notNull(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     id: bigserial("id", { mode: "number" }).notNull(),
     requestId: text("request_id").notNull(),
     tokenId: uuid("token_id"),

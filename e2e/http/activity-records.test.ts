@@ -273,3 +273,32 @@ test("a deleted workspace's events go with it", async () => {
   expect(await countEvents(a)).toBe(0);
   expect(await countEvents(b)).toBe(1);
 });
+
+test.skipIf(process.env.ROSTER_EMBEDDED_DB === "1")(
+  "requests are answered while a lock holds the activity log; its rows follow",
+  async () => {
+    const a = await createTestWorkspace();
+    // A SHARE lock, as an index build takes: writes to the log wait.
+    const locked = testDb().transaction(async (tx) => {
+      await tx.execute(sql`lock table provisioning_events in share mode`);
+      await tx.execute(sql`select pg_sleep(2)`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const answers = [];
+    for (let round = 0; round < 6; round++) {
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, () =>
+            scimRequest("GET", "/Users?count=1", { token: a.token }),
+          ),
+        )),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await locked;
+
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+    await expect.poll(() => countEvents(a), { timeout: 10_000 }).toBe(60);
+  },
+);

@@ -8,6 +8,10 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_DESTROYED",
   "57P01", // admin_shutdown
   "57P03", // cannot_connect_now
+  // Every connection is busy writing the activity log (COPY); the writer
+  // copies one batch at a time, so this is not expected, but it is the
+  // service's trouble and passes.
+  "COPY_IN_PROGRESS",
 ]);
 
 /** Connection failures are the service's trouble (503), not the client's. */
