@@ -138,24 +138,28 @@ export function onDriver<Row>(
 
 /**
  * Writes rows with `COPY target FROM STDIN` in the text format: one
- * statement and one message of data however many rows, on a connection of
- * the client's pool, committed on its own. PostgreSQL spends about half the
- * CPU per row of an INSERT … SELECT over a JSON parameter. `data` is lines
- * of tab-separated fields written with `copyField`, each line ending in a
- * newline. Only where `canCopyInto` (db/client.ts) allows it.
+ * statement and one message of data however many rows, in a transaction of
+ * its own on a connection of the client's pool. PostgreSQL spends about
+ * half the CPU per row of an INSERT … SELECT over a JSON parameter. `data`
+ * is lines of tab-separated fields written with `copyField`, each line
+ * ending in a newline. With `relaxed`, the commit does not wait for its WAL
+ * flush (for best-effort rows, decision 0009). Only where `canCopyInto`
+ * (db/client.ts) allows it.
  */
 export async function copyInto(
   db: Database,
   target: string,
   data: string,
+  { relaxed = false } = {},
 ): Promise<void> {
-  const stream = await clientOf(db)
-    .unsafe(`copy ${target} from stdin`)
-    .writable();
-  await new Promise<void>((resolve, reject) => {
-    stream.once("error", reject);
-    stream.once("finish", resolve);
-    stream.end(data);
+  await clientOf(db).begin(async (tx) => {
+    if (relaxed) await tx.unsafe("set local synchronous_commit = off");
+    const stream = await tx.unsafe(`copy ${target} from stdin`).writable();
+    await new Promise<void>((resolve, reject) => {
+      stream.once("error", reject);
+      stream.once("finish", resolve);
+      stream.end(data);
+    });
   });
 }
 

@@ -42,6 +42,8 @@ export async function insertProvisioningEvents(
         db,
         `provisioning_events (${EVENT_COLUMNS})`,
         copied.map(copyLine).join(""),
+        // Best effort, like the INSERT below (decision 0009).
+        { relaxed: true },
       ),
     selected.length > 0 && insertSelecting(db, selected),
   ]);
