@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { connect, type Connection } from "../db/connect";
 import { DEFAULT_DATA_DIR } from "../db/embedded";
 import { settleProvisioningEvents } from "../lib/activity/record-provisioning-event";
+import { logger } from "../lib/logger";
 import { flushScimRequestCounts } from "../lib/scim-api/request-counter";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
@@ -96,8 +97,11 @@ async function serveProduction(
     try {
       await running.close();
       // Provisioning events and rate-limit counts of the last requests,
-      // before the pools close.
-      await settleProvisioningEvents();
+      // before the pools close; a database that does not answer does not
+      // hold the exit for longer than the requests were given.
+      if (!(await settleProvisioningEvents(10_000))) {
+        logger.warn("provisioning events still unwritten at shutdown");
+      }
       await flushScimRequestCounts(connection.db);
       // The pool the Next.js bundle opened (db/index.ts) on first use.
       const bundled = (

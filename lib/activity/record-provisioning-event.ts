@@ -54,10 +54,30 @@ export function recordProvisioningEvent(
   else timer ??= setTimeout(flush, FLUSH_DELAY_MS);
 }
 
-/** Resolves when every event recorded so far has been written (or failed). */
-export async function settleProvisioningEvents(): Promise<void> {
+/**
+ * Resolves when every event recorded so far has been written (or failed),
+ * true; or false after `waitMs`, when writes are still pending (a database
+ * that does not answer at shutdown: batches are written one at a time).
+ */
+export async function settleProvisioningEvents(
+  waitMs = Infinity,
+): Promise<boolean> {
   flush();
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  const settled = (async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+
+    return true;
+  })();
+  if (!Number.isFinite(waitMs)) return settled;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), waitMs);
+  });
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function flush() {

@@ -134,6 +134,20 @@ describe("recording a provisioning event", () => {
     expect(insert).toHaveBeenCalledTimes(2);
   });
 
+  it("stops waiting for a write that does not end, when asked to", async () => {
+    let finish = () => {};
+    insert.mockReturnValueOnce(
+      new Promise((resolve) => {
+        finish = () => resolve([]);
+      }),
+    );
+    await handleScimRequest(db, request());
+
+    expect(await settleProvisioningEvents(50)).toBe(false);
+    finish();
+    expect(await settleProvisioningEvents(1_000)).toBe(true);
+  });
+
   it("writes nothing with ROSTER_EVENTS=off", async () => {
     process.env.ROSTER_EVENTS = "off";
 
