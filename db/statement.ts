@@ -163,7 +163,6 @@ export async function copyInto(
   });
 }
 
-const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIALS = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = {
   "\\": "\\\\",
@@ -181,9 +180,7 @@ export function copyField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "\\N";
   const text = typeof value === "number" ? String(value) : value;
 
-  return COPY_SPECIAL.test(text)
-    ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c])
-    : text;
+  return text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]);
 }
 
 // Next.js replaces the global Date with a wrapper that notes every use of

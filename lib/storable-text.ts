@@ -4,23 +4,14 @@
 // (`isWellFormed`, ES2024) cost a fraction of a regular expression's scan,
 // and every SCIM request's activity-log row runs them on several texts.
 
-interface WellFormed {
-  isWellFormed(): boolean;
-  toWellFormed(): string;
-}
-
 /** True when PostgreSQL can store the string as it is. */
 export function isStorableText(text: string): boolean {
-  return (
-    !text.includes("\u0000") && (text as unknown as WellFormed).isWellFormed()
-  );
+  return !text.includes("\u0000") && text.isWellFormed();
 }
 
 /** The string with NULs and lone surrogates replaced by U+FFFD. */
 export function toStorableText(text: string): string {
   return isStorableText(text)
     ? text
-    : (
-        text.replaceAll("\u0000", "\uFFFD") as unknown as WellFormed
-      ).toWellFormed();
+    : text.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }

@@ -139,7 +139,7 @@ async function main() {
   };
 
   console.log(
-    `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${appPoolSize ?? "the app's default"} (floor ${floorPoolSize}) connections\n`,
+    `\n${size} users; autocannon ${connections} connections, ${duration} s per scenario; pool ${appPoolSize || "the app's default"} (floor ${floorPoolSize}) connections\n`,
   );
 
   // The floor first, alone on the machine and on a table of exactly N people.
@@ -154,7 +154,6 @@ async function main() {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: url,
-    ...(appPoolSize ? { DATABASE_POOL_SIZE: appPoolSize } : {}),
     NEXTAUTH_SECRET: "bench-only-secret",
     NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
     NEXT_TELEMETRY_DISABLED: "1",

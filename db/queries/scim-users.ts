@@ -255,12 +255,7 @@ export async function insertScimUser(
     values.workspaceId,
     values.id,
     values.userId,
-    values.userName,
-    values.externalId,
-    values.active,
-    values.displayName,
-    values.primaryEmail,
-    JSON.stringify(values.resource),
+    ...userColumnParams(values),
     values.deactivatedAt?.toISOString() ?? null,
     values.roleBeforeDeactivation ?? null,
   ]);
@@ -274,6 +269,22 @@ const INSERT_SCIM_USER = `
     role_before_deactivation)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
   returning ${WRITTEN_COLUMNS}`;
+
+/**
+ * The person's own columns as the insert and the update take them, in
+ * their order: userName, externalId, active, displayName, primaryEmail,
+ * resource.
+ */
+function userColumnParams(values: UserColumns) {
+  return [
+    values.userName,
+    values.externalId,
+    values.active,
+    values.displayName,
+    values.primaryEmail,
+    JSON.stringify(values.resource),
+  ];
+}
 
 /** Replaces the stored attributes; undefined lifecycle fields stay as they are. */
 export async function updateScimUser(
@@ -291,12 +302,7 @@ export async function updateScimUser(
   const [row] = await runStatement<GroupedRow>(db, UPDATE_SCIM_USER, [
     workspaceId,
     id,
-    values.userName,
-    values.externalId,
-    values.active,
-    values.displayName,
-    values.primaryEmail,
-    JSON.stringify(values.resource),
+    ...userColumnParams(values),
     setsRole,
     values.roleBeforeDeactivation ?? null,
     setsDeactivatedAt,

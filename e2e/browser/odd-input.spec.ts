@@ -4,7 +4,7 @@ import { addMember } from "@/lib/workspaces/add-member";
 import { createUser } from "@/lib/workspaces/create-user";
 
 import { createTestWorkspace, uniqueId } from "../support/fixtures";
-import { signIn } from "../support/sign-in";
+import { openProvisioning, signIn } from "../support/sign-in";
 import { closeTestDb, testDb } from "../support/test-db";
 
 test.afterAll(closeTestDb);
@@ -48,12 +48,7 @@ test("a token label with a NUL gets a clear error and stays in the field", async
   page,
 }) => {
   const workspace = await createTestWorkspace();
-  await signIn(
-    page,
-    workspace.owner.email,
-    workspace.owner.password,
-    `/w/${workspace.slug}/settings/provisioning`,
-  );
+  await openProvisioning(page, workspace);
   const label = page.getByLabel("Token label");
   await label.fill("Okta\u0000production");
   await page.getByRole("button", { name: "Create SCIM token" }).click();
@@ -98,12 +93,7 @@ test("a server action with a body that is not its encoding gets 400 or 413, not 
   baseURL,
 }) => {
   const workspace = await createTestWorkspace();
-  await signIn(
-    page,
-    workspace.owner.email,
-    workspace.owner.password,
-    `/w/${workspace.slug}/settings/provisioning`,
-  );
+  await openProvisioning(page, workspace);
   const sent = page.waitForRequest(
     (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
   );

@@ -1,31 +1,18 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 import { addMember } from "@/lib/workspaces/add-member";
 import { createUser } from "@/lib/workspaces/create-user";
 
 import { expectNoAxeViolations } from "../support/a11y";
-import {
-  createTestWorkspace,
-  type TestWorkspace,
-  uniqueId,
-} from "../support/fixtures";
+import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import {
   connectionCheckLeftovers,
   workspaceRowCounts,
 } from "../support/row-counts";
-import { signIn } from "../support/sign-in";
+import { openProvisioning, signIn } from "../support/sign-in";
 import { closeTestDb, testDb } from "../support/test-db";
 
 test.afterAll(closeTestDb);
-
-async function openProvisioning(page: Page, workspace: TestWorkspace) {
-  await signIn(
-    page,
-    workspace.owner.email,
-    workspace.owner.password,
-    `/w/${workspace.slug}/settings/provisioning`,
-  );
-}
 
 test("the Okta and Entra ID guides give the base URL and attribute names to copy", async ({
   page,

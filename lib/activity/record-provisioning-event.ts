@@ -30,8 +30,8 @@ let queue: Queued[] = [];
 let queueDb: Database | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const inFlight = new Set<Promise<void>>();
-let lastWrite: Promise<void> = Promise.resolve();
-let writesQueued = 0;
+// The last batch write queued, until it ends with nothing queued after it.
+let lastWrite: Promise<void> | undefined;
 const lastPruneCheck = new Map<string, number>();
 
 /**
@@ -92,12 +92,13 @@ function flush() {
   // and the driver refuses statements while every connection copies, so
   // overlapping batches could starve the requests of a small pool.
   // Batches queued meanwhile follow in order.
-  const written =
-    writesQueued === 0
-      ? writeBatch(db, batch)
-      : lastWrite.then(() => writeBatch(db, batch));
-  writesQueued++;
-  lastWrite = written.finally(() => writesQueued--);
+  const written = lastWrite
+    ? lastWrite.then(() => writeBatch(db, batch))
+    : writeBatch(db, batch);
+  lastWrite = written;
+  void written.then(() => {
+    if (lastWrite === written) lastWrite = undefined;
+  });
   const write = written.then(() => pruneWorkspacesOf(db, batch));
   inFlight.add(write);
   void write.finally(() => inFlight.delete(write));
