@@ -19,7 +19,7 @@ export function createDatabase(
   // named prepared statements of different connections would collide.
   // PgBouncer in transaction mode cannot keep named statements either.
   const prepare = !options.embedded && process.env.DATABASE_PREPARE !== "false";
-  const client = postgres(url, {
+  const settings: postgres.Options<Record<string, never>> = {
     prepare,
     // Roster reads no arrays of custom types, so the type catalogue is not
     // needed; loading it pauses a half-sent query on one connection while
@@ -29,12 +29,67 @@ export function createDatabase(
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
-  });
-
+  };
+  const client = postgres(url, settings);
   const db = drizzle(withStatementPreparation(client, prepare), { schema });
   if (!options.embedded && client.options.max >= 2) copyingDatabases.add(db);
 
-  return { db, client };
+  // The lookups IdPs send before every write go through a pool of their
+  // own that sends what the requests of one turn of the event loop queued
+  // in one write per connection (decision 0021). The embedded server has
+  // one session whatever the connections, so it keeps one pool.
+  const coalescing = options.embedded
+    ? undefined
+    : postgres(url, {
+        ...settings,
+        timers: COALESCING_TIMERS,
+      } as typeof settings);
+  if (coalescing) {
+    coalescingClients.set(db, withStatementPreparation(coalescing, prepare));
+  }
+
+  return {
+    db,
+    client,
+    /** Ends both pools, waiting at most `timeout` seconds for their queries. */
+    close: async (timeout = 5) => {
+      await Promise.all([
+        client.end({ timeout }),
+        coalescing?.end({ timeout }),
+      ]);
+    },
+  };
+}
+
+/**
+ * The driver's timers (an option its type declarations leave out; its
+ * connection schedules each flush of queued statements with
+ * `timers.nextTick`) with `nextTick` replaced: a connection sends its queued statements when the
+ * event loop has run every callback of its current turn (`setImmediate`)
+ * rather than after each callback (`process.nextTick`). Under load, one
+ * turn reads many requests, and their statements leave in one system call
+ * per connection instead of one each, so PostgreSQL is woken once for them
+ * too. A statement waits at most for the rest of that turn, so a
+ * transaction, which waits for every statement's answer before the next,
+ * stays on the ordinary pool.
+ */
+const COALESCING_TIMERS = {
+  setTimeout,
+  clearTimeout,
+  setImmediate,
+  clearImmediate,
+  now: () => performance.now(),
+  nextTick: setImmediate,
+};
+
+const coalescingClients = new WeakMap<object, postgres.Sql>();
+
+/**
+ * The pool for single statements that many requests send at once (the
+ * lookups' token and people read); none on the embedded database.
+ */
+export function coalescingClientOf(db: Database): postgres.Sql | undefined {
+  return coalescingClients.get(db);
 }
 
 /**

@@ -18,27 +18,22 @@ export async function connect(): Promise<Connection> {
   if (url) {
     // ROSTER_EMBEDDED_DB=1: the URL is an embedded server another process
     // serves (npm test), which cannot keep named prepared statements.
-    const { db, client } = createDatabase(url, {
+    const { db, close } = createDatabase(url, {
       embedded: process.env.ROSTER_EMBEDDED_DB === "1",
     });
 
-    return {
-      db,
-      url,
-      isEmbedded: false,
-      close: () => client.end({ timeout: 5 }),
-    };
+    return { db, url, isEmbedded: false, close: () => close() };
   }
 
   const embedded = await openEmbeddedDatabase();
-  const { db, client } = createDatabase(embedded.url, { embedded: true });
+  const { db, close } = createDatabase(embedded.url, { embedded: true });
 
   return {
     db,
     url: embedded.url,
     isEmbedded: true,
     close: async () => {
-      await client.end({ timeout: 5 });
+      await close();
       await embedded.stop();
     },
   };

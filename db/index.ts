@@ -25,9 +25,9 @@ function openFromEnvironment(): DatabaseHandle {
       "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which use the embedded database when DATABASE_URL is unset.",
     );
   }
-  const { db, client } = createDatabase(url, {
+  const { db, close } = createDatabase(url, {
     embedded: process.env.ROSTER_EMBEDDED_DB === "1",
   });
 
-  return { db, close: () => client.end({ timeout: 5 }) };
+  return { db, close: () => close() };
 }

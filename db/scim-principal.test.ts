@@ -65,7 +65,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await handle?.client.end();
+  await handle?.close();
   await embedded?.stop();
 });
 

@@ -2,11 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createDatabase, canCopyInto } from "./client";
+import { createDatabase, canCopyInto, coalescingClientOf } from "./client";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
-import { copyField, copyInto, runStatement } from "./statement";
+import { copyField, copyInto, onDriver, runStatement } from "./statement";
 
 // Fixed statements go to the driver as tagged templates cut at their `$n`
 // (decision 0018), and activity rows are copied in with COPY's text format
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await handle.client.unsafe(`drop table if exists ${table}`);
-  await handle.client.end();
+  await handle.close();
   await embedded?.stop();
 });
 
@@ -115,5 +116,42 @@ describe("copyInto", () => {
       `select count(*)::int as n from ${table} where n >= 10`,
     );
     expect(stored[0].n).toBe(0);
+  });
+});
+
+describe("the lookups' coalescing pool (decision 0021)", () => {
+  const plusOne = {
+    toSQL: () => ({
+      sql: "select $1::int + 1 as n",
+      params: [sql.placeholder("n")],
+    }),
+  };
+
+  it("answers every statement queued in one turn with its own rows", async () => {
+    const run = onDriver(handle.db, plusOne, ([n]) => n as number, {
+      coalesce: true,
+    });
+
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, n) => run({ n })),
+    );
+
+    expect(answers).toEqual(Array.from({ length: 200 }, (_, n) => [n + 1]));
+  });
+
+  it("exists on PostgreSQL only, and close() ends it with the other pool", async (context) => {
+    if (embedded) {
+      expect(coalescingClientOf(handle.db)).toBeUndefined();
+      context.skip();
+    }
+    const own = createDatabase(process.env.DATABASE_URL as string);
+    const coalescing = coalescingClientOf(own.db);
+    expect(coalescing).toBeDefined();
+    await coalescing!.unsafe("select 1");
+
+    await own.close();
+
+    await expect(coalescing!.unsafe("select 1")).rejects.toThrow();
+    await expect(own.client.unsafe("select 1")).rejects.toThrow();
   });
 });

@@ -2,7 +2,7 @@ import { is, Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 
-import type { Database, DbOrTx } from "./client";
+import { coalescingClientOf, type Database, type DbOrTx } from "./client";
 
 /**
  * Runs a statement whose text is fixed, written with `$1…$n`, on the
@@ -103,16 +103,20 @@ type Decoder<Row> = (values: unknown[]) => Row;
  * Drizzle's execution path (tracing spans, placeholder filling, a generic
  * row mapper that tests every column's kind) cost more CPU on a lookup than
  * the driver did; the SQL text stays Drizzle's, typed from the schema.
- * The text is prepared as the client decides (db/client.ts).
+ * The text is prepared as the client decides (db/client.ts). With
+ * `coalesce`, it runs on the database's coalescing pool, which sends what
+ * the requests of one turn of the event loop queued in one write
+ * (`coalescingClientOf`, decision 0021).
  */
 export function onDriver<Row>(
   // Not a transaction: the returned function outlives it.
   db: Database,
   query: { toSQL(): { sql: string; params: unknown[] } },
   decode: Decoder<Row>,
+  { coalesce = false } = {},
 ): (values: Record<string, unknown>) => Promise<Row[]> {
   const { sql: text, params } = query.toSQL();
-  const client = clientOf(db);
+  const client = (coalesce && coalescingClientOf(db)) || clientOf(db);
   const fill = params.map((param) =>
     is(param, Placeholder)
       ? (values: Record<string, unknown>) => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.client.end();
+  await handle.close();
   await embedded.stop();
 });
 

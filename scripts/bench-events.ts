@@ -68,8 +68,8 @@ async function main() {
   const { createWorkspace } =
     await import("../lib/workspaces/create-workspace");
 
-  const { db, client } = createDatabase(url);
-  cleanups.push(() => client.end({ timeout: 5 }));
+  const { db, close } = createDatabase(url);
+  cleanups.push(() => close());
   await migrateDatabase(db);
 
   const stamp = Date.now().toString(36);

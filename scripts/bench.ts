@@ -77,8 +77,8 @@ try {
 
 async function main() {
   const url = process.env.DATABASE_URL ?? (await privateCluster()).url;
-  const { db, client } = createDatabase(url);
-  cleanups.push(() => client.end({ timeout: 5 }));
+  const { db, close } = createDatabase(url);
+  cleanups.push(() => close());
   await migrateDatabase(db);
 
   const stamp = Date.now().toString(36);
@@ -316,7 +316,12 @@ async function privateCluster(): Promise<Cluster> {
 async function startFloor(url: string, workspaceId: string) {
   const port = await freePort();
   const child = fork(path.resolve("scripts/bench/floor-server.ts"), {
-    execArgv: ["--import", "tsx"],
+    // BENCH_FLOOR_NODE_ARGS: extra Node options, as BENCH_APP_NODE_ARGS.
+    execArgv: [
+      ...(process.env.BENCH_FLOOR_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+    ],
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -69,11 +69,11 @@ const env: Env = {
 // next build and next start choose their own NODE_ENV.
 delete env.NODE_ENV;
 
-const { db, client } = createDatabase(env.DATABASE_URL as string, {
+const { db, close } = createDatabase(env.DATABASE_URL as string, {
   embedded: Boolean(embedded),
 });
 await migrateDatabase(db);
-await client.end();
+await close();
 
 const failures: string[] = [];
 const npx = (args: string[], extraEnv: Env = {}) =>

@@ -161,14 +161,25 @@ function queriesOf(db: Database): TokenQueries {
       token: decodeToken(values),
       user: decodeUser(values),
     });
+    // Lookups come many at once and are answered by this one statement,
+    // so theirs is sent with the others of the same turn of the event loop
+    // (decision 0021). A write's token read is not: a turn that runs
+    // writes lasts long enough to hold it back by more than it saves.
+    const coalesce = { coalesce: true };
     queries = {
       token: onDriver(db, tokenQuery(db), decodeToken),
       byKey: {
-        userName: onDriver(db, tokenWithUsersQuery(db, "userName"), withUser),
+        userName: onDriver(
+          db,
+          tokenWithUsersQuery(db, "userName"),
+          withUser,
+          coalesce,
+        ),
         externalId: onDriver(
           db,
           tokenWithUsersQuery(db, "externalId"),
           withUser,
+          coalesce,
         ),
       },
     };

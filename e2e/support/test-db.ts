@@ -17,7 +17,7 @@ export function testDb(): Database {
 }
 
 export async function closeTestDb() {
-  await handle?.client.end({ timeout: 5 });
+  await handle?.close();
   handle = undefined;
 }
 
