@@ -1,24 +1,69 @@
+import { Writable } from "node:stream";
+
+import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { lazyChild, logger } from "./logger";
 
 afterEach(() => vi.restoreAllMocks());
 
+/** A pino logger at `level` whose lines are kept as parsed objects. */
+function capturing(level: string) {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+
+  return { log: pino({ level }, stream), lines };
+}
+
 describe("lazyChild", () => {
-  it("creates the child on first use only, once, with its bindings", () => {
-    const warn = vi.fn();
-    const child = vi
-      .spyOn(logger, "child")
-      .mockReturnValue({ warn } as unknown as ReturnType<typeof logger.child>);
+  it("writes the bindings of every level on each line, as a child does", () => {
+    const { log, lines } = capturing("info");
+    const request = lazyChild(log, { requestId: "r-1" });
+    const scoped = lazyChild(request, { workspaceId: "w-1" });
 
-    const log = lazyChild(logger, { requestId: "r-1" });
+    scoped.info({ status: 201 }, "created");
+    scoped.warn("plain message");
+    scoped.error(new Error("boom"), "failed");
+
+    expect(lines).toMatchObject([
+      { requestId: "r-1", workspaceId: "w-1", status: 201, msg: "created" },
+      { requestId: "r-1", workspaceId: "w-1", msg: "plain message" },
+      {
+        requestId: "r-1",
+        workspaceId: "w-1",
+        err: { message: "boom" },
+        msg: "failed",
+      },
+    ]);
+  });
+
+  it("creates no child, and writes nothing, for a level that is off", () => {
+    const { log, lines } = capturing("warn");
+    const child = vi.spyOn(log, "child");
+    const scoped = lazyChild(lazyChild(log, { requestId: "r-1" }), {
+      workspaceId: "w-1",
+    });
+
+    scoped.info({ status: 201 }, "created");
+    expect(scoped.isLevelEnabled("info")).toBe(false);
+
+    expect(lines).toEqual([]);
     expect(child).not.toHaveBeenCalled();
+  });
 
-    log.warn({ status: 401 }, "refused");
-    log.warn({ status: 403 }, "refused again");
+  it("creates a real child, once, for anything else asked of it", () => {
+    const child = vi.spyOn(logger, "child");
+    const scoped = lazyChild(logger, { requestId: "r-1" });
+
+    expect(scoped.level).toBe(logger.level);
+    expect(typeof scoped.child).toBe("function");
 
     expect(child).toHaveBeenCalledTimes(1);
     expect(child).toHaveBeenCalledWith({ requestId: "r-1" });
-    expect(warn).toHaveBeenCalledTimes(2);
   });
 });

@@ -24,9 +24,24 @@ export const logger = pino({
 
 export type Logger = typeof logger;
 
+const LEVELS: ReadonlySet<string> = new Set([
+  "fatal",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+]);
+type LevelMethod = (...args: unknown[]) => void;
+const ignore: LevelMethod = () => {};
+
 /**
- * `parent.child(bindings)`, created when first used: most SCIM requests log
- * nothing, and creating a child serialises its bindings every time.
+ * A logger that adds `bindings` to every line, as `parent.child(bindings)`
+ * does, without creating the child: most SCIM requests log nothing, and a
+ * pino child serialises its bindings when created. A line of a level that
+ * is off costs nothing; a line that is written carries the bindings merged
+ * into its object. Anything else (`child`, `level`, …) is asked of a real
+ * child, created on first use.
  */
 export function lazyChild(
   parent: Logger,
@@ -36,10 +51,34 @@ export function lazyChild(
 
   return new Proxy({} as Logger, {
     get(_target, property) {
+      if (property === "isLevelEnabled") {
+        return (level: string) => parent.isLevelEnabled(level);
+      }
+      if (typeof property === "string" && LEVELS.has(property)) {
+        if (!parent.isLevelEnabled(property)) return ignore;
+        const write = Reflect.get(parent, property, parent) as LevelMethod;
+
+        return (first: unknown, ...rest: unknown[]) =>
+          Reflect.apply(write, parent, withBindings(bindings, first, rest));
+      }
       child ??= parent.child(bindings);
       const value: unknown = Reflect.get(child, property, child);
 
       return typeof value === "function" ? value.bind(child) : value;
     },
   });
+}
+
+/** A pino call's arguments with `bindings` in its object, as a child adds them. */
+function withBindings(
+  bindings: Record<string, unknown>,
+  first: unknown,
+  rest: unknown[],
+): unknown[] {
+  if (first instanceof Error) return [{ ...bindings, err: first }, ...rest];
+  if (typeof first === "object" && first !== null) {
+    return [{ ...bindings, ...first }, ...rest];
+  }
+
+  return first === undefined ? [bindings, ...rest] : [bindings, first, ...rest];
 }
