@@ -4,7 +4,6 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
-import * as schema from "./schema";
 import { beginTransaction } from "./transaction-scope";
 
 export type Database = ReturnType<typeof createDatabase>["db"];
@@ -31,7 +30,10 @@ export function createDatabase(
     onnotice: () => {},
   };
   const client = postgres(url, settings);
-  const db = drizzle(withStatementPreparation(client, prepare), { schema });
+  // No schema: Roster writes its queries with the query builder and SQL,
+  // never Drizzle's relational queries, whose builders (one per table) a
+  // schema would have every transaction construct again.
+  const db = drizzle(withStatementPreparation(client, prepare));
   if (!options.embedded && client.options.max >= 2) copyingDatabases.add(db);
 
   // The lookups IdPs send before every write go through a pool of their
