@@ -53,6 +53,9 @@ const connections = Number(values.connections);
 const appPoolSize = process.env.DATABASE_POOL_SIZE;
 const floorPoolSize = values["floor-pool"];
 
+// The pause before each of the app's scenarios.
+const SETTLE_MS = 2_000;
+
 const cleanups: (() => unknown)[] = [];
 // The private cluster's postmaster, for PostgreSQL's CPU per request.
 let clusterPid: number | undefined;
@@ -199,6 +202,9 @@ async function main() {
     method?: "GET" | "POST" | "PATCH",
   ) => {
     if (!runs(scenarioOf[label])) return;
+    // Each scenario starts on a quiet machine, as it would run alone: the
+    // last one's activity rows are written, and its garbage collected.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     results[label] = await load(appServer, next, { method });
     console.log(formatResult(label, results[label]));
   };
