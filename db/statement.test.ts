@@ -139,6 +139,21 @@ describe("the lookups' coalescing pool (decision 0021)", () => {
     expect(answers).toEqual(Array.from({ length: 200 }, (_, n) => [n + 1]));
   });
 
+  it("leaves a read to the ordinary pool when it cannot reach the database", async (context) => {
+    if (embedded) context.skip();
+    const own = createDatabase(process.env.DATABASE_URL as string);
+    const run = onDriver(own.db, plusOne, ([n]) => n as number, {
+      coalesce: true,
+    });
+    expect(await run({ n: 1 })).toEqual([2]);
+
+    // As after an outage, when this pool is still waiting to reconnect.
+    await coalescingClientOf(own.db)!.end();
+
+    expect(await run({ n: 2 })).toEqual([3]);
+    await own.close();
+  });
+
   it("exists on PostgreSQL only, and close() ends it with the other pool", async (context) => {
     if (embedded) {
       expect(coalescingClientOf(handle.db)).toBeUndefined();

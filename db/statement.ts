@@ -2,6 +2,8 @@ import { is, Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 
+import { isDatabaseUnavailable } from "@/lib/scim-api/is-database-unavailable";
+
 import { coalescingClientOf, type Database, type DbOrTx } from "./client";
 
 /**
@@ -104,9 +106,12 @@ type Decoder<Row> = (values: unknown[]) => Row;
  * row mapper that tests every column's kind) cost more CPU on a lookup than
  * the driver did; the SQL text stays Drizzle's, typed from the schema.
  * The text is prepared as the client decides (db/client.ts). With
- * `coalesce`, it runs on the database's coalescing pool, which sends what
- * the requests of one turn of the event loop queued in one write
- * (`coalescingClientOf`, decision 0021).
+ * `coalesce` (for reads only), it runs on the database's coalescing pool,
+ * which sends what the requests of one turn of the event loop queued in
+ * one write (`coalescingClientOf`, decision 0021). When that pool cannot
+ * reach the database, the read is asked of the ordinary pool: after an
+ * outage each pool reconnects on its own schedule, and lookups must come
+ * back when everything else does.
  */
 export function onDriver<Row>(
   // Not a transaction: the returned function outlives it.
@@ -116,7 +121,8 @@ export function onDriver<Row>(
   { coalesce = false } = {},
 ): (values: Record<string, unknown>) => Promise<Row[]> {
   const { sql: text, params } = query.toSQL();
-  const client = (coalesce && coalescingClientOf(db)) || clientOf(db);
+  const ordinary = clientOf(db);
+  const coalescing = coalesce ? coalescingClientOf(db) : undefined;
   const fill = params.map((param) =>
     is(param, Placeholder)
       ? (values: Record<string, unknown>) => {
@@ -130,11 +136,16 @@ export function onDriver<Row>(
   );
 
   return async (values) => {
-    const rows = await send(
-      client,
-      text,
-      fill.map((valueOf) => valueOf(values)),
-    ).values();
+    const args = fill.map((valueOf) => valueOf(values));
+    const rows = coalescing
+      ? await send(coalescing, text, args)
+          .values()
+          .catch((error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+
+            return send(ordinary, text, args).values();
+          })
+      : await send(ordinary, text, args).values();
 
     return rows.map((row) => decode(row as unknown[]));
   };

@@ -174,3 +174,27 @@ describe("recording a provisioning event", () => {
     ]);
   });
 });
+
+describe("a database outage", () => {
+  it("answers each request 503 and logs one line a second, not one each", async () => {
+    const down = Object.assign(new Error("connect ECONNREFUSED"), {
+      code: "ECONNREFUSED",
+    });
+    findToken.mockRejectedValue(down);
+    const error = vi.spyOn(logger, "error").mockImplementation(() => {});
+
+    const answers = [];
+    for (let i = 0; i < 20; i++)
+      answers.push(await handleScimRequest(db, request()));
+
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(503));
+    expect(answers[0].headers).toMatchObject({ "Retry-After": "5" });
+    const outageLines = error.mock.calls.filter(
+      ([, message]) => message === "database unavailable",
+    );
+    expect(outageLines).toHaveLength(1);
+    error.mockRestore();
+    findToken.mockReset();
+    findToken.mockImplementation(async () => stubToken(0));
+  });
+});

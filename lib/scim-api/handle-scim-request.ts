@@ -180,6 +180,26 @@ function noteTokenUse(
   );
 }
 
+// During an outage every request fails alike: one line a second, with how
+// many were left out, instead of thousands of stack traces.
+const UNAVAILABLE_LOG_INTERVAL_MS = 1_000;
+let unavailableLoggedAt = -Infinity;
+let unavailableUnlogged = 0;
+
+function noteDatabaseUnavailable(error: unknown, log: typeof logger) {
+  const now = performance.now();
+  if (now - unavailableLoggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
+    unavailableUnlogged++;
+    return;
+  }
+  log.error(
+    { err: safeError(error), notLogged: unavailableUnlogged },
+    "database unavailable",
+  );
+  unavailableLoggedAt = now;
+  unavailableUnlogged = 0;
+}
+
 function errorResponse(
   error: unknown,
   request: ScimHttpRequest,
@@ -199,7 +219,7 @@ function errorResponse(
     };
   }
   if (isDatabaseUnavailable(error)) {
-    log.error({ err: safeError(error) }, "database unavailable");
+    noteDatabaseUnavailable(error, log);
     const unavailable = new ScimError(
       503,
       "The service is temporarily unavailable; retry shortly.",
