@@ -6,7 +6,7 @@ import type postgres from "postgres";
 import { describe, expect, it, vi } from "vitest";
 
 import { parseFilter } from "../lib/scim/filter/parse";
-import { poolSize, withStatementPreparation } from "./client";
+import { poolSize, reconnectDelay, withStatementPreparation } from "./client";
 import { compileUserFilter } from "./scim-filter-sql";
 
 // The driver decides per query whether to prepare it; these check what the
@@ -80,6 +80,21 @@ describe("pool size", () => {
     for (const configured of [undefined, "", "0", "-1", "2.5", "ten"]) {
       expect(poolSize(configured)).toBe(Math.min(10, Math.max(2, 2 * cpus)));
       expect(poolSize(configured, true)).toBe(4);
+    }
+  });
+});
+
+describe("reconnectDelay", () => {
+  it("tries again within 0.2 s at first and never waits more than 2 s", () => {
+    for (let i = 0; i < 200; i++) {
+      const first = reconnectDelay(1);
+      expect(first).toBeGreaterThanOrEqual(0.1);
+      expect(first).toBeLessThanOrEqual(0.2);
+      for (const attempts of [5, 10, 50, 1_000]) {
+        const later = reconnectDelay(attempts);
+        expect(later).toBeGreaterThanOrEqual(1);
+        expect(later).toBeLessThanOrEqual(2);
+      }
     }
   });
 });

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { lazyChild, logger } from "./logger";
+import { lazyChild, logger, logThrottle } from "./logger";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -65,5 +65,21 @@ describe("lazyChild", () => {
 
     expect(child).toHaveBeenCalledTimes(1);
     expect(child).toHaveBeenCalledWith({ requestId: "r-1" });
+  });
+});
+
+describe("logThrottle", () => {
+  it("lets one line a second through, with how many it held back", () => {
+    const now = vi.spyOn(performance, "now").mockReturnValue(10_000);
+    const throttled = logThrottle(1_000);
+    const lines: number[] = [];
+
+    for (let i = 0; i < 5; i++) throttled((notLogged) => lines.push(notLogged));
+    now.mockReturnValue(10_999);
+    throttled((notLogged) => lines.push(notLogged));
+    now.mockReturnValue(11_000);
+    throttled((notLogged) => lines.push(notLogged));
+
+    expect(lines).toEqual([0, 5]);
   });
 });

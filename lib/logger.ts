@@ -82,3 +82,24 @@ function withBindings(
 
   return first === undefined ? [bindings, ...rest] : [bindings, first, ...rest];
 }
+
+/**
+ * Lets one line through per `intervalMs` and counts those it holds back,
+ * for failures that every request meets alike (a database outage): a line
+ * a second with how many were left out, instead of one per request.
+ */
+export function logThrottle(intervalMs = 1_000) {
+  let loggedAt = -Infinity;
+  let held = 0;
+
+  return (write: (notLogged: number) => void) => {
+    const now = performance.now();
+    if (now - loggedAt < intervalMs) {
+      held++;
+      return;
+    }
+    write(held);
+    loggedAt = now;
+    held = 0;
+  };
+}

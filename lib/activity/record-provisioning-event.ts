@@ -7,7 +7,7 @@ import {
   type ProvisioningEvent,
 } from "@/db/queries/provisioning-events";
 import { safeError } from "@/lib/log-safe-error";
-import type { logger } from "@/lib/logger";
+import { logThrottle, type logger } from "@/lib/logger";
 
 import { isEventRecordingEnabled } from "./is-event-recording-enabled";
 
@@ -136,13 +136,18 @@ async function pruneWorkspacesOf(db: Database, batch: Queued[]) {
   );
 }
 
+// While the database is away every event fails alike.
+const unrecordedLines = logThrottle();
+
 async function writeOne(db: Database, { event, log }: Queued) {
   try {
     await insertProvisioningEvent(db, event);
   } catch (error) {
-    log.warn(
-      { err: safeError(error), workspaceId: event.workspaceId },
-      "could not record provisioning event",
+    unrecordedLines((notLogged) =>
+      log.warn(
+        { err: safeError(error), workspaceId: event.workspaceId, notLogged },
+        "could not record provisioning event",
+      ),
     );
   }
 }

@@ -8,7 +8,7 @@ import {
   type ScimPrincipal,
 } from "@/lib/auth/authenticate-scim-token";
 import { safeError } from "@/lib/log-safe-error";
-import { lazyChild, logger } from "@/lib/logger";
+import { lazyChild, logger, logThrottle } from "@/lib/logger";
 import { exactLookupOf } from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
@@ -180,24 +180,13 @@ function noteTokenUse(
   );
 }
 
-// During an outage every request fails alike: one line a second, with how
-// many were left out, instead of thousands of stack traces.
-const UNAVAILABLE_LOG_INTERVAL_MS = 1_000;
-let unavailableLoggedAt = -Infinity;
-let unavailableUnlogged = 0;
+// During an outage every request fails alike.
+const unavailableLines = logThrottle();
 
 function noteDatabaseUnavailable(error: unknown, log: typeof logger) {
-  const now = performance.now();
-  if (now - unavailableLoggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
-    unavailableUnlogged++;
-    return;
-  }
-  log.error(
-    { err: safeError(error), notLogged: unavailableUnlogged },
-    "database unavailable",
+  unavailableLines((notLogged) =>
+    log.error({ err: safeError(error), notLogged }, "database unavailable"),
   );
-  unavailableLoggedAt = now;
-  unavailableUnlogged = 0;
 }
 
 function errorResponse(
