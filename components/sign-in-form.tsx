@@ -4,10 +4,14 @@ import { signIn } from "next-auth/react";
 import { useRef, useState, useTransition } from "react";
 
 import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-throttle-code";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  // Before hydration a click would submit the form natively, as a GET that
+  // puts its fields in the address.
+  const isHydrated = useIsHydrated();
   const password = useRef<HTMLInputElement>(null);
 
   // onSubmit, not a form action: React would empty the form after its
@@ -78,7 +82,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       </p>
       <button
         type="submit"
-        disabled={isPending}
+        disabled={isPending || !isHydrated}
         className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
       >
         {isPending ? "Signing in…" : "Sign in"}

@@ -5,11 +5,15 @@ import { useRef, useState, useTransition } from "react";
 
 import { updateEventRetentionAction } from "@/app/w/[slug]/settings/provisioning/activity-actions";
 import { eventRetentionSchema } from "@/lib/activity/retention-schema";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 
 export function RetentionForm({ slug, days }: { slug: string; days: number }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [isPending, startTransition] = useTransition();
+  // Before hydration a click would submit the form natively, as a GET that
+  // puts its fields in the address.
+  const isHydrated = useIsHydrated();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -68,7 +72,7 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
         />
         <button
           type="submit"
-          disabled={isPending}
+          disabled={isPending || !isHydrated}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium"
         >
           Save retention

@@ -9,6 +9,7 @@ import {
   type SetPasswordField,
   setPasswordSchema,
 } from "@/lib/invitations/set-password-schema";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 
 type FieldErrors = Partial<Record<SetPasswordField, string>>;
 
@@ -27,6 +28,9 @@ export function SetPasswordForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [isPending, startTransition] = useTransition();
+  // Before hydration a click would submit the form natively, as a GET that
+  // puts its fields in the address.
+  const isHydrated = useIsHydrated();
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmationRef = useRef<HTMLInputElement>(null);
 
@@ -120,7 +124,7 @@ export function SetPasswordForm({
       </p>
       <button
         type="submit"
-        disabled={isPending}
+        disabled={isPending || !isHydrated}
         className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
       >
         {isPending ? "Setting password…" : "Set password and continue"}

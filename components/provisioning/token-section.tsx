@@ -6,6 +6,8 @@ import { useRef, useState, useTransition } from "react";
 import { createTokenAction } from "@/app/w/[slug]/settings/provisioning/actions";
 import { daysUntil, formatRelativeTime } from "@/lib/format-relative-time";
 
+import { useIsHydrated } from "../use-is-hydrated";
+
 import { DeleteTokenButton } from "./delete-token-button";
 import { NewTokenDialog } from "./new-token-dialog";
 
@@ -41,6 +43,9 @@ export function TokenSection({
   const [revealed, setRevealed] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const createButton = useRef<HTMLButtonElement>(null);
+  // Until React has hydrated, a click would submit the form natively (a GET
+  // that puts the label in the address and creates nothing).
+  const isHydrated = useIsHydrated();
   const heading = useRef<HTMLHeadingElement>(null);
 
   // onSubmit, not a form action: React empties a form after its action,
@@ -148,7 +153,7 @@ export function TokenSection({
         <button
           ref={createButton}
           type="submit"
-          disabled={isPending}
+          disabled={isPending || !isHydrated}
           className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
         >
           Create SCIM token

@@ -121,3 +121,21 @@ test("a server action with a body that is not its encoding gets 400 or 413, not 
   );
   expect(large.status()).toBe(413);
 });
+
+test("before the page's script has run, sign-in cannot be submitted into the address", async ({
+  browser,
+  baseURL,
+}) => {
+  // Without JavaScript the form would submit natively: a GET that puts the
+  // email and password in the URL. Its button stays disabled until React
+  // has hydrated.
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  await page.goto("/signin");
+
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  await context.close();
+});
