@@ -67,9 +67,10 @@ export function createDatabase(
 /**
  * The driver's timers (an option its type declarations leave out; its
  * connection schedules each flush of queued statements with
- * `timers.nextTick`) with `nextTick` replaced: a connection sends its queued statements when the
- * event loop has run every callback of its current turn (`setImmediate`)
- * rather than after each callback (`process.nextTick`). Under load, one
+ * `timers.nextTick`) with `nextTick` replaced: a connection sends its
+ * queued statements when the event loop has run every callback of its
+ * current turn (`setImmediate`) rather than after each callback
+ * (`process.nextTick`). Under load, one
  * turn reads many requests, and their statements leave in one system call
  * per connection instead of one each, so PostgreSQL is woken once for them
  * too. A statement waits at most for the rest of that turn, so a
