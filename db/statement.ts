@@ -2,9 +2,8 @@ import { is, Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 
-import { isDatabaseUnavailable } from "@/lib/scim-api/is-database-unavailable";
-
 import { coalescingClientOf, type Database, type DbOrTx } from "./client";
+import { isDatabaseUnavailable } from "./is-database-unavailable";
 
 /**
  * Runs a statement whose text is fixed, written with `$1…$n`, on the

@@ -13,6 +13,7 @@ import { createWorkspace } from "../lib/workspaces/create-workspace";
 import {
   buildApp,
   cpuSecondsOf,
+  nodeArgsFrom,
   sampleRss,
   startApp,
   type AppServer,
@@ -323,11 +324,7 @@ async function startFloor(url: string, workspaceId: string) {
   const port = await freePort();
   const child = fork(path.resolve("scripts/bench/floor-server.ts"), {
     // BENCH_FLOOR_NODE_ARGS: extra Node options, as BENCH_APP_NODE_ARGS.
-    execArgv: [
-      ...(process.env.BENCH_FLOOR_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-    ],
+    execArgv: [...nodeArgsFrom("BENCH_FLOOR_NODE_ARGS"), "--import", "tsx"],
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/is-database-unavailable";
 import { recordTokenUse } from "@/db/queries/tokens";
 import { recordProvisioningEvent } from "@/lib/activity/record-provisioning-event";
 import {
@@ -21,7 +22,6 @@ import { countScimRequest } from "./request-counter";
 import { queryParamsOf } from "./route-helpers";
 import { routeDiscovery } from "./discovery-routes";
 import { routeGroups } from "./group-routes";
-import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { routeUsers } from "./user-routes";
 import type { ScimHttpRequest, ScimHttpResponse } from "./types";
 
@@ -183,12 +183,6 @@ function noteTokenUse(
 // During an outage every request fails alike.
 const unavailableLines = logThrottle();
 
-function noteDatabaseUnavailable(error: unknown, log: typeof logger) {
-  unavailableLines((notLogged) =>
-    log.error({ err: safeError(error), notLogged }, "database unavailable"),
-  );
-}
-
 function errorResponse(
   error: unknown,
   request: ScimHttpRequest,
@@ -208,7 +202,9 @@ function errorResponse(
     };
   }
   if (isDatabaseUnavailable(error)) {
-    noteDatabaseUnavailable(error, log);
+    unavailableLines((notLogged) =>
+      log.error({ err: safeError(error), notLogged }, "database unavailable"),
+    );
     const unavailable = new ScimError(
       503,
       "The service is temporarily unavailable; retry shortly.",

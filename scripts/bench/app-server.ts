@@ -36,8 +36,7 @@ export async function startApp(
     ? [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"]
     : npmStartArgs();
   // For profiling, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const extraArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean);
-  if (extraArgs) args.unshift(...extraArgs);
+  args.unshift(...nodeArgsFrom("BENCH_APP_NODE_ARGS"));
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...env, PORT: String(port), ROSTER_HOST: "127.0.0.1" },
@@ -149,4 +148,9 @@ function rssOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** Extra Node options from an environment variable, split at spaces. */
+export function nodeArgsFrom(variable: string): string[] {
+  return process.env[variable]?.split(" ").filter(Boolean) ?? [];
 }
