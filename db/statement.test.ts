@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -118,6 +119,92 @@ describe("copyInto", () => {
     expect(stored[0].n).toBe(0);
   });
 });
+
+describe("copyInto when the connection ends as the copy starts", () => {
+  it(
+    "rejects, and leaves no error uncaught",
+    { timeout: 10_000 },
+    async (context) => {
+      if (!canCopyInto(handle.db)) context.skip();
+      // PostgreSQL's "copy in" answer and a fatal error in one read, as when
+      // the server stops just as a batch starts: the driver destroyed the
+      // stream before copyInto listened, the copy never settled and the
+      // error went uncaught (which fails this run).
+      const proxy = await endingAfterCopyStarts(process.env.DATABASE_URL!);
+      const viaProxy = createDatabase(proxy.url);
+      try {
+        const copying = copyInto(viaProxy.db, `${table} (n)`, "20\n");
+
+        await expect(copying).rejects.toThrow(/terminating connection/);
+        expect(proxy.copiesEnded()).toBe(1);
+        const stored = await handle.client.unsafe(
+          `select count(*)::int as n from ${table} where n = 20`,
+        );
+        expect(stored[0].n).toBe(0);
+      } finally {
+        await viaProxy.close();
+        proxy.close();
+      }
+    },
+  );
+});
+
+/**
+ * A TCP proxy to PostgreSQL that, when the server answers a COPY with
+ * CopyInResponse ('G'), sends the client that message and a fatal
+ * ErrorResponse in one write and ends the connection.
+ */
+async function endingAfterCopyStarts(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  let copiesEnded = 0;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+    client.pipe(upstream);
+    let pending = Buffer.alloc(0);
+    upstream.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      let end = 0;
+      while (pending.length - end >= 5) {
+        const length = 1 + pending.readUInt32BE(end + 1);
+        if (pending.length - end < length) break;
+        const type = String.fromCharCode(pending[end]);
+        end += length;
+        if (type === "G") {
+          copiesEnded++;
+          client.end(Buffer.concat([pending.subarray(0, end), fatalError()]));
+          upstream.destroy();
+          return;
+        }
+      }
+      client.write(pending.subarray(0, end));
+      pending = pending.subarray(end);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(databaseUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String((server.address() as AddressInfo).port);
+
+  return {
+    url: url.toString(),
+    copiesEnded: () => copiesEnded,
+    close: () => server.close(),
+  };
+}
+
+/** ErrorResponse: severity FATAL, SQLSTATE 57P01 (admin shutdown). */
+function fatalError() {
+  const fields = Buffer.from(
+    "SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0",
+  );
+  const header = Buffer.alloc(5);
+  header.write("E");
+  header.writeUInt32BE(4 + fields.length, 1);
+
+  return Buffer.concat([header, fields]);
+}
 
 describe("the lookups' coalescing pool (decision 0021)", () => {
   const plusOne = {

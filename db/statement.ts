@@ -1,3 +1,6 @@
+import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+
 import { is, Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
@@ -168,13 +171,35 @@ export async function copyInto(
 ): Promise<void> {
   await clientOf(db).begin(async (tx) => {
     if (relaxed) await tx.unsafe("set local synchronous_commit = off");
-    const stream = await tx.unsafe(`copy ${target} from stdin`).writable();
-    await new Promise<void>((resolve, reject) => {
-      stream.once("error", reject);
-      stream.once("finish", resolve);
-      stream.end(data);
-    });
+    const query = tx.unsafe(`copy ${target} from stdin`);
+    listenFromTheStart(query);
+    const stream = (await query.writable()) as Writable;
+    stream.end(data);
+    // Settles however the stream ended, also before this line: PostgreSQL's
+    // refusal or a lost connection destroys it with the error.
+    await finished(stream);
   });
+}
+
+/**
+ * The driver resolves a COPY's query with its stream. When PostgreSQL's
+ * error or the connection's end arrives in the same read as the start of
+ * the copy, the driver destroys the stream at once, and its 'error' event
+ * fires before the awaiting code could listen: an uncaught exception, and
+ * a copy that never settled, which stalled the activity log's batches for
+ * good. Listening as the driver hands the stream over keeps the error on
+ * the stream, where `finished` reads it. This relies on the driver calling
+ * the query's `resolve` method with the stream (postgres 4.2,
+ * src/connection.js `CopyInResponse`); db/statement.test.ts fails if it
+ * stops doing so.
+ */
+function listenFromTheStart(query: postgres.PendingQuery<postgres.Row[]>) {
+  const handOver = query as unknown as { resolve: (value: unknown) => void };
+  const resolve = handOver.resolve;
+  handOver.resolve = (value) => {
+    if (value instanceof Writable) value.on("error", () => {});
+    resolve.call(query, value);
+  };
 }
 
 const COPY_SPECIALS = /[\\\n\r\t]/g;
