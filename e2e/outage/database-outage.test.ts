@@ -4,7 +4,12 @@ import { promisify } from "node:util";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, expect, test } from "vitest";
 
-import { scimUsers, users, workspaceMembers } from "@/db/schema";
+import {
+  provisioningEvents,
+  scimUsers,
+  users,
+  workspaceMembers,
+} from "@/db/schema";
 
 import { createTestWorkspace, uniqueId } from "../support/fixtures";
 import { jsonBody, type ScimResult, scimRequest } from "../support/scim-client";
@@ -196,4 +201,27 @@ test("PostgreSQL stopped mid-load: 503 with Retry-After, nothing half-written, a
   // A 503 for a create that PostgreSQL did commit is possible (the answer
   // was lost, not the write); anything else asked is absent.
   expect(rows.length).toBeLessThanOrEqual(asked.length);
+
+  // The activity log records again: a batch that failed in the outage
+  // must not hold up the ones after it.
+  const userName = `after-outage-${uniqueId()}@example.com`;
+  const after = await scimRequest("POST", "/Users", {
+    token: workspace.token,
+    ...jsonBody({ schemas: [USER], userName, active: true }),
+  });
+  expect(after.status).toBe(201);
+  const recorded = async () =>
+    testDb()
+      .select({ status: provisioningEvents.status })
+      .from(provisioningEvents)
+      .where(
+        and(
+          eq(provisioningEvents.workspaceId, workspace.id),
+          eq(provisioningEvents.subject, userName),
+        ),
+      );
+  const logDeadline = Date.now() + 10_000;
+  while (Date.now() < logDeadline && (await recorded()).length === 0)
+    await sleep(200);
+  expect(await recorded()).toEqual([{ status: 201 }]);
 });
