@@ -95,7 +95,7 @@ describe("rows a create writes", () => {
       .where(eq(workspaces.ownerId, account.id));
     expect(personal).toMatchObject({
       name: "Pat Person's workspace",
-      slug: `personal-${account.id.slice(0, 8)}`,
+      slug: `personal-${account.id.replaceAll("-", "")}`,
       plan: "free",
       personal: true,
     });
