@@ -193,7 +193,7 @@ export async function copyInto(
  * src/connection.js `CopyInResponse`); db/statement.test.ts fails if it
  * stops doing so.
  */
-function listenFromTheStart(query: postgres.PendingQuery<postgres.Row[]>) {
+function listenFromTheStart(query: object) {
   const handOver = query as unknown as { resolve: (value: unknown) => void };
   const resolve = handOver.resolve;
   handOver.resolve = (value) => {

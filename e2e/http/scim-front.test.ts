@@ -166,6 +166,33 @@ describe("the SCIM front answers as the route handler does", () => {
     }
   });
 
+  test("bodies over 64 KiB sent at once take turns, and each gets its own answer", async () => {
+    const { token } = await createTestWorkspace();
+    const id = uniqueId();
+    // Twelve valid creates of about 100 KB each (JSON may carry any
+    // whitespace; what is stored is a few hundred bytes).
+    const bodies = Array.from(
+      { length: 12 },
+      (_, n) =>
+        `${" ".repeat(100_000)}${JSON.stringify({
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          userName: `large-${n}-${id}@example.com`,
+        })}`,
+    );
+    expect(bodies[0].length).toBeGreaterThan(64 * 1024);
+
+    const answers = await Promise.all(
+      bodies.map((body) =>
+        send(front, "POST", `${SCIM}/Users`, { token, body }),
+      ),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 201));
+    expect(
+      answers.map((a) => (JSON.parse(a.text) as { userName: string }).userName),
+    ).toEqual(bodies.map((_, n) => `large-${n}-${id}@example.com`));
+  });
+
   test("a user's lifecycle: create, read, filter, If-Match, deactivate, delete", async () => {
     const { token } = await createTestWorkspace();
     const id = uniqueId();

@@ -1,3 +1,5 @@
+import { LARGE_BODY_BYTES } from "./large-body-gate";
+
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
@@ -30,7 +32,9 @@ export async function readBoundedBody(
 
 /**
  * The same for a node:http request (the SCIM front): the declared length is
- * checked first, then the bytes as they arrive.
+ * checked first, then the bytes as they arrive. A body of more than
+ * `LARGE_BODY_BYTES` is decoded only after `admitLarge` resolves
+ * (lib/http/large-body-gate.ts); a slow sender holds no slot meanwhile.
  */
 export async function readBoundedNodeBody(
   request: AsyncIterable<Buffer> & {
@@ -38,6 +42,7 @@ export async function readBoundedNodeBody(
     resume: () => unknown;
   },
   limit = MAX_BODY_BYTES,
+  admitLarge: () => Promise<void> = async () => {},
 ): Promise<string> {
   const declared = Number(request.headers["content-length"] ?? "0");
   if (declared > limit) throw new BodyTooLargeError();
@@ -53,6 +58,7 @@ export async function readBoundedNodeBody(
     }
     chunks.push(chunk);
   }
+  if (size > LARGE_BODY_BYTES) await admitLarge();
 
   return Buffer.concat(chunks).toString("utf8");
 }

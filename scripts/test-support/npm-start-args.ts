@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 
 /**
- * The node arguments of package.json's `start` script (its heap cap, the tsx
- * loader, the entry point), so that tests and the benchmark start the app
- * exactly as `npm start` does.
+ * The node arguments of package.json's `start` script (its heap cap and the
+ * bundled server, scripts/build-server.ts), so that tests and the benchmark
+ * start the app exactly as `npm start` does.
  */
 export function npmStartArgs(): string[] {
   const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as {
