@@ -44,8 +44,19 @@ async function startDatabase() {
   }
 }
 
+let isFrozen = false;
+async function freezeDatabase() {
+  isFrozen = true;
+  await exec("bash", [process.env.ROSTER_TEST_PG_FREEZE as string]);
+}
+async function thawDatabase() {
+  await exec("bash", [process.env.ROSTER_TEST_PG_THAW as string]);
+  isFrozen = false;
+}
+
 afterAll(async () => {
   // The suites after this one need the cluster back, whatever failed.
+  if (isFrozen) await thawDatabase();
   if (isStopped) await startDatabase();
   await closeTestDb();
 });
@@ -225,3 +236,59 @@ test("PostgreSQL stopped mid-load: 503 with Retry-After, nothing half-written, a
     await sleep(200);
   expect(await recorded()).toEqual([{ status: 201 }]);
 });
+
+// A database that hangs rather than going away (a frozen host, a network
+// that drops packets) closes no connection: requests are answered 503 at
+// the SCIM deadline (10 s, lib/scim-api/handle-scim-request.ts) instead of
+// waiting for it, and succeed again once it answers.
+test.runIf(process.env.ROSTER_TEST_PG_FREEZE)(
+  "PostgreSQL frozen mid-load: 503 with Retry-After within the deadline, then recovery",
+  async () => {
+    const workspace = await createTestWorkspace();
+    const load = startLoad(workspace.token, 4);
+    await sleep(500);
+
+    load.setPhase("down");
+    await freezeDatabase();
+    const frozen = Date.now();
+    await sleep(13_000);
+    const thawing = Date.now();
+    await thawDatabase();
+    load.setPhase("after");
+    const deadline = Date.now() + 20_000;
+    const recent = () => load.answers.filter((a) => a.phase === "after");
+    while (
+      Date.now() < deadline &&
+      !(
+        recent().length >= 8 &&
+        recent()
+          .slice(-4)
+          .every((a) => a.status < 300)
+      )
+    )
+      await sleep(250);
+    await load.stop();
+
+    const { answers } = load;
+    expect(answers.filter((a) => ![200, 201, 503].includes(a.status))).toEqual(
+      [],
+    );
+    // Asked while frozen and answered before the thaw: 503 at the deadline.
+    const heldInFreeze = answers.filter(
+      (a) => a.ended - a.ms >= frozen && a.ended < thawing,
+    );
+    expect(heldInFreeze.length).toBeGreaterThan(0);
+    for (const answer of heldInFreeze) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+    }
+    // Nothing waits much past the deadline, frozen or not.
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(12_500);
+    expect(
+      recent()
+        .slice(-4)
+        .every((a) => a.status < 300),
+    ).toBe(true);
+  },
+  60_000,
+);

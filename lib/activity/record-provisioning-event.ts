@@ -8,6 +8,7 @@ import {
 } from "@/db/queries/provisioning-events";
 import { safeError } from "@/lib/log-safe-error";
 import { logThrottle, type logger } from "@/lib/logger";
+import { settlesWithin } from "@/lib/settles-within";
 
 import { isEventRecordingEnabled } from "./is-event-recording-enabled";
 
@@ -69,15 +70,8 @@ export async function settleProvisioningEvents(
     return true;
   })();
   if (!Number.isFinite(waitMs)) return settled;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), waitMs);
-  });
-  try {
-    return await Promise.race([settled, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+
+  return settlesWithin(settled, waitMs);
 }
 
 function flush() {

@@ -14,6 +14,7 @@ import { exactLookupOf } from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
 import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
+import { settlesWithin } from "@/lib/settles-within";
 
 import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
@@ -29,10 +30,20 @@ const LAST_USE_INTERVAL_MS = 60_000;
 const REFUSED_TOKEN_EVENT_INTERVAL_MS = 60_000;
 const lastRefusedTokenEvent = new Map<string, number>();
 
+/**
+ * How long a request may wait for the database before it is answered 503:
+ * a database that hangs (frozen, or cut off without a reset) would
+ * otherwise hold every request, and the IdP's retries, until it answers.
+ * Requests take milliseconds; 10 s leaves room for a lock held by a
+ * migration.
+ */
+export const SCIM_DEADLINE_MS = 10_000;
+
 /** The SCIM API in one function: plain request in, status and body out. */
 export async function handleScimRequest(
   db: Database,
   request: ScimHttpRequest,
+  { deadlineMs = SCIM_DEADLINE_MS } = {},
 ): Promise<ScimHttpResponse> {
   const log = lazyChild(logger, { requestId: request.requestId });
   const started = performance.now();
@@ -41,42 +52,50 @@ export async function handleScimRequest(
   const effects: string[] = [];
   let isRecorded = true;
   try {
-    const lookup = userLookupOf(request);
-    const found = await findScimTokenOrThrow(
-      db,
-      request.headers.get("authorization"),
-      lookup,
-    );
-    token = found.token;
-    const principal = requireUsableToken(token);
-    enforceScimRateLimit({
-      tokenId: principal.tokenId,
-      requestCount:
-        principal.storedRequestCount +
-        countScimRequest(db, principal.workspaceId, principal.tokenId),
-      windowStart: principal.windowStart,
-    });
-    noteTokenUse(db, principal, request, log);
-
-    const ctx: ScimContext = {
-      db,
-      workspaceId: principal.workspaceId,
-      workspaceName: principal.workspaceName,
-      tokenId: principal.tokenId,
-      ip: request.ip,
-      baseUrl: request.baseUrl,
-      log: lazyChild(log, {
-        workspaceId: principal.workspaceId,
+    const answering = (async () => {
+      const lookup = userLookupOf(request);
+      const found = await findScimTokenOrThrow(
+        db,
+        request.headers.get("authorization"),
+        lookup,
+      );
+      token = found.token;
+      const principal = requireUsableToken(token);
+      enforceScimRateLimit({
         tokenId: principal.tokenId,
-      }),
-      effects,
-      prefetchedUsers:
-        lookup && found.users
-          ? { filter: lookup.filter, rows: found.users }
-          : undefined,
-    };
+        requestCount:
+          principal.storedRequestCount +
+          countScimRequest(db, principal.workspaceId, principal.tokenId),
+        windowStart: principal.windowStart,
+      });
+      noteTokenUse(db, principal, request, log);
 
-    response = await route(ctx, request);
+      const ctx: ScimContext = {
+        db,
+        workspaceId: principal.workspaceId,
+        workspaceName: principal.workspaceName,
+        tokenId: principal.tokenId,
+        ip: request.ip,
+        baseUrl: request.baseUrl,
+        log: lazyChild(log, {
+          workspaceId: principal.workspaceId,
+          tokenId: principal.tokenId,
+        }),
+        effects,
+        prefetchedUsers:
+          lookup && found.users
+            ? { filter: lookup.filter, rows: found.users }
+            : undefined,
+      };
+
+      return route(ctx, request);
+    })();
+    // A write answered here may still be applied once the database
+    // answers, as one whose answer is lost in an outage.
+    if (!(await settlesWithin(answering, deadlineMs))) {
+      throw new DatabaseDeadlineError(deadlineMs);
+    }
+    response = await answering;
   } catch (error) {
     // Decision 0009: one 429 per window and one refusal of a revoked or
     // expired token per minute are enough for the admin to see the cause.
@@ -180,6 +199,13 @@ function noteTokenUse(
   );
 }
 
+class DatabaseDeadlineError extends Error {
+  constructor(deadlineMs: number) {
+    super(`no answer from the database within ${deadlineMs} ms`);
+    this.name = "DatabaseDeadlineError";
+  }
+}
+
 // During an outage every request fails alike.
 const unavailableLines = logThrottle();
 
@@ -201,7 +227,7 @@ function errorResponse(
       body: error.toBody(),
     };
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailable(error) || error instanceof DatabaseDeadlineError) {
     unavailableLines((notLogged) =>
       log.error({ err: safeError(error), notLogged }, "database unavailable"),
     );
