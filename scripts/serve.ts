@@ -6,10 +6,11 @@ import { createRequire } from "node:module";
 import { connect, type Connection } from "../db/connect";
 import { DEFAULT_DATA_DIR } from "../db/embedded";
 import { settleProvisioningEvents } from "../lib/activity/record-provisioning-event";
+import { safeError } from "../lib/log-safe-error";
 import { logger } from "../lib/logger";
 import { flushScimRequestCounts } from "../lib/scim-api/request-counter";
 import { settlesWithin } from "../lib/settles-within";
-import { migrateDatabase } from "../db/migrate";
+import { migrateDatabase, pendingMigrations } from "../db/migrate";
 import { DEMO, seedDemo } from "../lib/seed/seed-demo";
 
 /**
@@ -27,6 +28,8 @@ export async function serve(mode: "dev" | "start") {
   if (connection.isEmbedded) {
     await migrateDatabase(connection.db);
     if (mode === "dev") await seedDemo(connection.db);
+  } else {
+    await refuseUnmigrated(connection);
   }
   const port = process.env.PORT ?? "3000";
   const isEmbedded =
@@ -82,8 +85,11 @@ async function serveProduction(
     port,
     hostname: host,
   }).catch(async (error: unknown) => {
+    // A port in use, say. Next.js's handlers would turn a rejection here
+    // into a logged error and an exit with status 0.
+    console.error("Roster could not start:", error);
     await connection.close();
-    throw error;
+    process.exit(1);
   });
   console.log(`Roster is listening on http://${host}:${port}`);
 
@@ -122,6 +128,32 @@ async function serveProduction(
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+}
+
+/**
+ * A database that lacks migrations of this build would answer every
+ * request 500 (a missing table): say so and exit instead. One that cannot
+ * be reached (within 10 s) is left to the requests, which answer 503
+ * until it can.
+ */
+async function refuseUnmigrated(connection: Connection) {
+  const checking = pendingMigrations(connection.db);
+  try {
+    if (!(await settlesWithin(checking, 10_000))) throw new Error("no answer");
+    const pending = await checking;
+    if (pending.length === 0) return;
+    console.error(
+      `The database lacks ${pending.length} of this build's migrations (${pending.join(", ")}): run \`npm run db:migrate\` with the same DATABASE_URL first (docs/deploy.md).`,
+    );
+  } catch (error) {
+    logger.warn(
+      { err: safeError(error) },
+      "could not check the database's migrations at start-up",
+    );
+    return;
+  }
+  await connection.close();
+  process.exit(1);
 }
 
 function localSecret(mode: "dev" | "start"): string {

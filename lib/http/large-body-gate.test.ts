@@ -1,11 +1,17 @@
-import { Readable } from "node:stream";
-
 import { describe, expect, it } from "vitest";
 
 import { isScimError } from "@/lib/scim/errors";
 
-import { createGate, LARGE_BODY_BYTES } from "./large-body-gate";
-import { readBoundedNodeBody } from "./read-body";
+import {
+  createGate,
+  createLargeBodies,
+  LARGE_BODY_BYTES,
+} from "./large-body-gate";
+import {
+  BodyTooLargeError,
+  ClientGoneError,
+  readBoundedNodeBody,
+} from "./read-body";
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -59,43 +65,89 @@ describe("createGate", () => {
   });
 });
 
-describe("readBoundedNodeBody's turn for large bodies", () => {
-  const request = (size: number, headers: Record<string, string> = {}) =>
-    Object.assign(
-      Readable.from(
-        [Buffer.alloc(size - 1, "x"), Buffer.from("y")].filter((b) => b.length),
-      ),
-      { headers },
-    );
+describe("readBoundedNodeBody with large bodies", () => {
+  /** A node request stand-in: `size` bytes in two chunks. */
+  const request = (size: number, { gone = false } = {}) => ({
+    headers: {},
+    resume: () => {},
+    socket: { destroyed: false },
+    async *[Symbol.asyncIterator]() {
+      yield Buffer.alloc(size - 1, "x");
+      yield Buffer.from("y");
+      // The client leaves once its body is sent.
+      this.socket.destroyed = gone;
+    },
+  });
+  const bodies = (maxBytes = 16 * LARGE_BODY_BYTES) =>
+    createLargeBodies({ slots: 1, maxWaiting: 10, maxBytes });
 
-  it("waits for its turn before decoding a large body, and not for a small one", async () => {
-    let admitted = 0;
-    const admit = async () => {
-      admitted++;
-    };
+  it("holds a large body's bytes until released, and a small body's not", async () => {
+    const large = bodies();
+    const small = large.admission();
+    await readBoundedNodeBody(request(LARGE_BODY_BYTES), undefined, small);
+    expect(large.heldBytes()).toBe(0);
 
-    await readBoundedNodeBody(request(LARGE_BODY_BYTES), undefined, admit);
-    expect(admitted).toBe(0);
+    const admission = large.admission();
     const text = await readBoundedNodeBody(
       request(LARGE_BODY_BYTES + 1),
       undefined,
-      admit,
+      admission,
     );
-    expect(admitted).toBe(1);
+
     expect(text).toHaveLength(LARGE_BODY_BYTES + 1);
+    expect(large.heldBytes()).toBe(LARGE_BODY_BYTES + 1);
+    admission.release();
+    admission.release();
+    expect(large.heldBytes()).toBe(0);
   });
 
-  it("answers a refusal of its turn with that refusal", async () => {
-    const gate = createGate(0, 0);
+  it("waits for its turn while another large body holds it", async () => {
+    const large = bodies();
+    const first = large.admission();
+    await readBoundedNodeBody(request(LARGE_BODY_BYTES + 1), undefined, first);
+
+    let isRead = false;
+    const second = readBoundedNodeBody(
+      request(LARGE_BODY_BYTES + 1),
+      undefined,
+      large.admission(),
+    ).then(() => (isRead = true));
+    await turn();
+    expect(isRead).toBe(false);
+
+    first.release();
+    await second;
+    expect(isRead).toBe(true);
+  });
+
+  it("answers 503 past the byte budget, and keeps only what others hold", async () => {
+    const large = bodies(2 * LARGE_BODY_BYTES);
+    const first = large.admission();
+    await readBoundedNodeBody(request(LARGE_BODY_BYTES + 1), undefined, first);
+    const second = large.admission();
+
+    await expect(
+      readBoundedNodeBody(request(LARGE_BODY_BYTES + 10), undefined, second),
+    ).rejects.toMatchObject({ status: 503, headers: { "Retry-After": "1" } });
+    second.release();
+    expect(large.heldBytes()).toBe(LARGE_BODY_BYTES + 1);
+  });
+
+  it("refuses a body over the limit as too large, not as a client gone", async () => {
+    await expect(
+      readBoundedNodeBody(request(LARGE_BODY_BYTES + 1), LARGE_BODY_BYTES),
+    ).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
+  it("does not parse the body of a client that left before its turn", async () => {
+    const large = bodies();
 
     await expect(
       readBoundedNodeBody(
-        request(LARGE_BODY_BYTES + 1),
+        request(LARGE_BODY_BYTES + 1, { gone: true }),
         undefined,
-        async () => {
-          await gate.enter();
-        },
+        large.admission(),
       ),
-    ).rejects.toMatchObject({ status: 503 });
+    ).rejects.toBeInstanceOf(ClientGoneError);
   });
 });

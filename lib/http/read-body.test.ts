@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
 import {
+  BodyNotUtf8Error,
   BodyTooLargeError,
   readBoundedBody,
   readBoundedNodeBody,
@@ -27,6 +28,20 @@ describe("the two body readers agree", () => {
         new Request("http://x/", { method: "POST", body: text }),
       ),
     ).toBe(text);
+  });
+
+  it("refuse bytes that are not UTF-8", async () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    await expect(
+      readBoundedNodeBody(
+        Object.assign(Readable.from([bytes]), { headers: {} }),
+      ),
+    ).rejects.toBeInstanceOf(BodyNotUtf8Error);
+    await expect(
+      readBoundedBody(
+        new Request("http://x/", { method: "POST", body: bytes }),
+      ),
+    ).rejects.toBeInstanceOf(BodyNotUtf8Error);
   });
 
   it("refuse a declared length over the limit before reading", async () => {

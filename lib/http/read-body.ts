@@ -1,8 +1,24 @@
-import { LARGE_BODY_BYTES } from "./large-body-gate";
+import { type LargeBodyAdmission, LARGE_BODY_BYTES } from "./large-body-gate";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
+
+/** Bytes that are not UTF-8 (RFC 8259 §8.1: JSON between systems is). */
+export class BodyNotUtf8Error extends Error {}
+
+/** The client closed its connection before its body was read or answered. */
+export class ClientGoneError extends Error {}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decode(chunks: Uint8Array[]): string {
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new BodyNotUtf8Error();
+  }
+}
 
 /** Reads a request body as UTF-8, refusing more than `limit` bytes. */
 export async function readBoundedBody(
@@ -27,38 +43,63 @@ export async function readBoundedBody(
     chunks.push(value);
   }
 
-  return Buffer.concat(chunks).toString("utf8");
+  return decode(chunks);
 }
+
+/** What readBoundedNodeBody needs of a node:http request. */
+export type NodeBodySource = AsyncIterable<Buffer> & {
+  headers: Record<string, string | string[] | undefined>;
+  resume: () => unknown;
+  /** The connection; the request stream itself ends destroyed when read. */
+  socket?: { destroyed: boolean };
+};
 
 /**
  * The same for a node:http request (the SCIM front): the declared length is
- * checked first, then the bytes as they arrive. A body of more than
- * `LARGE_BODY_BYTES` is decoded only after `admitLarge` resolves
- * (lib/http/large-body-gate.ts); a slow sender holds no slot meanwhile.
+ * checked first, then the bytes as they arrive. The bytes of a body over
+ * `LARGE_BODY_BYTES` are held against `large`'s budget as they arrive, and
+ * decoded only when `large` lets the body in (lib/http/large-body-gate.ts).
  */
 export async function readBoundedNodeBody(
-  request: AsyncIterable<Buffer> & {
-    headers: Record<string, string | string[] | undefined>;
-    resume: () => unknown;
-  },
+  request: NodeBodySource,
   limit = MAX_BODY_BYTES,
-  admitLarge: () => Promise<void> = async () => {},
+  large?: LargeBodyAdmission,
 ): Promise<string> {
   const declared = Number(request.headers["content-length"] ?? "0");
   if (declared > limit) throw new BodyTooLargeError();
 
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      // Drain the rest unread so the answer reaches the client.
-      request.resume();
-      throw new BodyTooLargeError();
+  let refusal: unknown;
+  try {
+    for await (const chunk of request) {
+      size += chunk.byteLength;
+      if (size > limit) refusal = new BodyTooLargeError();
+      else if (large && size > LARGE_BODY_BYTES) {
+        try {
+          large.hold(size - large.held());
+        } catch (error) {
+          refusal = error;
+        }
+      }
+      if (refusal) {
+        // Drain the rest unread so the answer reaches the client.
+        request.resume();
+        throw refusal;
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error === refusal) throw error;
+    // The stream's own error: the client went away mid-body.
+    if (request.socket?.destroyed) throw new ClientGoneError();
+    throw error;
   }
-  if (size > LARGE_BODY_BYTES) await admitLarge();
+  if (large && size > LARGE_BODY_BYTES) {
+    await large.enter();
+    // Its turn came after the client left: nobody waits for the answer.
+    if (request.socket?.destroyed) throw new ClientGoneError();
+  }
 
-  return Buffer.concat(chunks).toString("utf8");
+  return decode(chunks);
 }

@@ -6,7 +6,12 @@ import {
   type HeaderReader,
   publicOrigin,
 } from "@/lib/http/public-origin";
-import { BodyTooLargeError, readBoundedBody } from "@/lib/http/read-body";
+import {
+  BodyNotUtf8Error,
+  BodyTooLargeError,
+  ClientGoneError,
+  readBoundedBody,
+} from "@/lib/http/read-body";
 
 import type { ScimHttpRequest } from "./types";
 
@@ -55,6 +60,11 @@ export async function fromRawScimRequest({
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       throw new ScimError(413, "The request body is larger than 1 MiB.");
+    if (error instanceof BodyNotUtf8Error)
+      throw badRequest("invalidSyntax", "The request body is not valid UTF-8.");
+    // Nobody reads this answer; as a SCIM error it is not logged as a fault.
+    if (error instanceof ClientGoneError)
+      throw new ScimError(400, "The client closed the connection.");
     throw error;
   }
 

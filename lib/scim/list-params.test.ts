@@ -32,3 +32,15 @@ test("attribute lists are split and trimmed", () => {
     excludedAttributes: undefined,
   });
 });
+
+test("more than 100 attribute paths are a 400 invalidValue", () => {
+  const names = (n: number) =>
+    Array.from({ length: n }, (_, i) => `a${i}`).join(",");
+
+  expect(params(`attributes=${names(100)}`).attributes).toHaveLength(100);
+  for (const name of ["attributes", "excludedAttributes"]) {
+    expect(() => params(`${name}=${names(101)}`)).toThrow(
+      expect.objectContaining({ status: 400, scimType: "invalidValue" }),
+    );
+  }
+});
