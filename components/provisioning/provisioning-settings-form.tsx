@@ -14,6 +14,7 @@ import {
   ROLE_LABELS,
 } from "@/lib/workspaces/roles";
 
+import { useIsHydrated } from "../use-is-hydrated";
 import { ReactivationPolicyField } from "./reactivation-policy-field";
 
 export function ProvisioningSettingsForm({
@@ -29,6 +30,9 @@ export function ProvisioningSettingsForm({
 }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
+  // Each control saves through its onChange: before React has hydrated, a
+  // change would only move the control and save nothing.
+  const isHydrated = useIsHydrated();
   const [status, setStatus] = useState<{
     text: string;
     isError: boolean;
@@ -57,6 +61,7 @@ export function ProvisioningSettingsForm({
           id="provisioning-enabled"
           type="checkbox"
           defaultChecked={enabled}
+          disabled={!isHydrated}
           onChange={(e) => save({ enabled: e.currentTarget.checked })}
           className="mt-1 size-4"
         />
@@ -77,6 +82,7 @@ export function ProvisioningSettingsForm({
         <select
           id="provisioning-role"
           defaultValue={role}
+          disabled={!isHydrated}
           onChange={(e) =>
             save({ role: e.currentTarget.value as ProvisioningRole })
           }
@@ -92,6 +98,7 @@ export function ProvisioningSettingsForm({
       <ReactivationPolicyField
         value={reactivationPolicy}
         onChange={(policy) => save({ reactivationPolicy: policy })}
+        disabled={!isHydrated}
       />
       <p
         role="status"

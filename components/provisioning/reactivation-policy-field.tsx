@@ -17,12 +17,18 @@ const OPTIONS: { value: ReactivationPolicy; label: string; help: string }[] = [
 export function ReactivationPolicyField({
   value,
   onChange,
+  disabled = false,
 }: {
   value: ReactivationPolicy;
   onChange: (policy: ReactivationPolicy) => void;
+  disabled?: boolean;
 }) {
   return (
-    <fieldset className="space-y-2" aria-describedby="reactivation-help">
+    <fieldset
+      className="space-y-2"
+      aria-describedby="reactivation-help"
+      disabled={disabled}
+    >
       <legend className="font-medium">When your IdP reactivates someone</legend>
       <p id="reactivation-help" className="text-sm text-slate-600">
         A person deactivated in your identity provider leaves this workspace. If

@@ -139,3 +139,33 @@ test("before the page's script has run, sign-in cannot be submitted into the add
   await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
   await context.close();
 });
+
+test("before the page's script has run, the provisioning settings cannot be changed", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // Each setting saves from its change handler: a change made before React
+  // has hydrated moved the control and saved nothing (CI's browser run
+  // caught a click on the switch that never sent its action).
+  const workspace = await createTestWorkspace({ enabled: false });
+  await openProvisioning(page, workspace);
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const scriptless = await context.newPage();
+  await scriptless.goto(`/w/${workspace.slug}/settings/provisioning`);
+
+  await expect(
+    scriptless.getByLabel("Enable user provisioning with SCIM"),
+  ).toBeDisabled();
+  await expect(
+    scriptless.getByLabel("Role for provisioned members"),
+  ).toBeDisabled();
+  await expect(
+    scriptless.getByLabel("Restore the role they had before"),
+  ).toBeDisabled();
+  await context.close();
+});
