@@ -64,6 +64,15 @@ afterAll(async () => {
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls `condition` every 250 ms until it holds or `ms` have passed. */
+async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  ms: number,
+) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && !(await condition())) await sleep(250);
+}
+
 type Phase = "before" | "down" | "after";
 interface Answer extends ScimResult {
   phase: Phase;
@@ -114,6 +123,14 @@ function startLoad(token: string, clients: number) {
   return {
     answers,
     setPhase: (phase: Phase) => (state.phase = phase),
+    /** At least 2n answers were asked after the restart, the last n successes. */
+    hasRecovered: (n: number) => {
+      const after = answers.filter((a) => a.phase === "after");
+
+      return (
+        after.length >= 2 * n && after.slice(-n).every((a) => a.status < 300)
+      );
+    },
     stop: async () => {
       state.stopped = true;
       await running;
@@ -135,18 +152,7 @@ test("PostgreSQL stopped mid-load: 503 with Retry-After, nothing half-written, a
   load.setPhase("after");
   // Until every client has had an answer after the restart, and the last
   // answers are successes (at most 30 s).
-  const deadline = Date.now() + 30_000;
-  const recent = () => load.answers.filter((a) => a.phase === "after");
-  while (
-    Date.now() < deadline &&
-    !(
-      recent().length >= 12 &&
-      recent()
-        .slice(-6)
-        .every((a) => a.status < 300)
-    )
-  )
-    await sleep(250);
+  await waitUntil(() => load.hasRecovered(6), 30_000);
   await load.stop();
 
   const { answers } = load;
@@ -170,11 +176,7 @@ test("PostgreSQL stopped mid-load: 503 with Retry-After, nothing half-written, a
     );
     expect(answer.json).toMatchObject({ status: "503" });
   }
-  expect(
-    recent()
-      .slice(-6)
-      .every((a) => a.status < 300),
-  ).toBe(true);
+  expect(load.hasRecovered(6)).toBe(true);
 
   // Nothing half-written: every person a create asked for either exists with
   // their account and membership in the workspace, or not at all; every 201
@@ -231,9 +233,7 @@ test("PostgreSQL stopped mid-load: 503 with Retry-After, nothing half-written, a
           eq(provisioningEvents.subject, userName),
         ),
       );
-  const logDeadline = Date.now() + 10_000;
-  while (Date.now() < logDeadline && (await recorded()).length === 0)
-    await sleep(200);
+  await waitUntil(async () => (await recorded()).length > 0, 10_000);
   expect(await recorded()).toEqual([{ status: 201 }]);
 });
 
@@ -255,18 +255,7 @@ test.runIf(process.env.ROSTER_TEST_PG_FREEZE)(
     const thawing = Date.now();
     await thawDatabase();
     load.setPhase("after");
-    const deadline = Date.now() + 20_000;
-    const recent = () => load.answers.filter((a) => a.phase === "after");
-    while (
-      Date.now() < deadline &&
-      !(
-        recent().length >= 8 &&
-        recent()
-          .slice(-4)
-          .every((a) => a.status < 300)
-      )
-    )
-      await sleep(250);
+    await waitUntil(() => load.hasRecovered(4), 20_000);
     await load.stop();
 
     const { answers } = load;
@@ -284,11 +273,7 @@ test.runIf(process.env.ROSTER_TEST_PG_FREEZE)(
     }
     // Nothing waits much past the deadline, frozen or not.
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(12_500);
-    expect(
-      recent()
-        .slice(-4)
-        .every((a) => a.status < 300),
-    ).toBe(true);
+    expect(load.hasRecovered(4)).toBe(true);
   },
   60_000,
 );

@@ -8,6 +8,7 @@ import {
 import { findTokenWithRequestCount } from "@/db/queries/scim-principal";
 import { settleProvisioningEvents } from "@/lib/activity/record-provisioning-event";
 import { logger } from "@/lib/logger";
+import { getScimUser } from "@/lib/provisioning/read-scim-users";
 import { generateScimToken } from "@/lib/tokens/scim-token-format";
 
 import { handleScimRequest } from "./handle-scim-request";
@@ -35,6 +36,10 @@ vi.mock("@/db/queries/scim-principal", async (importOriginal) => ({
 vi.mock("@/db/queries/tokens", () => ({
   recordTokenUse: vi.fn(async () => {}),
 }));
+vi.mock("@/lib/provisioning/read-scim-users", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  getScimUser: vi.fn(),
+}));
 vi.mock("@/db/queries/provisioning-events", () => ({
   insertProvisioningEvents: vi.fn(),
   insertProvisioningEvent: vi.fn(),
@@ -47,9 +52,9 @@ const insertOne = vi.mocked(insertProvisioningEvent);
 const findToken = vi.mocked(findTokenWithRequestCount);
 const db = {} as Database;
 
-const request = (): ScimHttpRequest => ({
+const request = (segments = ["ServiceProviderConfig"]): ScimHttpRequest => ({
   method: "GET",
-  segments: ["ServiceProviderConfig"],
+  segments,
   query: new URLSearchParams(),
   headers: new Headers({ authorization: `Bearer ${generateScimToken()}` }),
   bodyText: null,
@@ -196,5 +201,53 @@ describe("a database outage", () => {
     error.mockRestore();
     findToken.mockReset();
     findToken.mockImplementation(async () => stubToken(0));
+  });
+});
+
+// A database that never answers, stood in for by queries that never
+// settle: the request is answered 503 at its deadline all the same.
+describe("a database that does not answer", () => {
+  const never = () => new Promise<never>(() => {});
+
+  it("gets the request a 503 with Retry-After at its deadline", async () => {
+    findToken.mockImplementationOnce(never);
+    const started = Date.now();
+
+    const response = await handleScimRequest(db, request(), {
+      deadlineMs: 50,
+    });
+
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(response.status).toBe(503);
+    expect(response.headers).toMatchObject({ "Retry-After": "5" });
+    expect(response.body).toMatchObject({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      status: "503",
+    });
+  });
+
+  it("records the 503 of a known token in the activity log", async () => {
+    vi.mocked(getScimUser).mockImplementationOnce(never);
+    insert.mockResolvedValueOnce([]);
+    const id = "5f0c4a4e-8a40-4bd4-9d1e-51b0f1b6c2d7";
+
+    const response = await handleScimRequest(db, request(["Users", id]), {
+      deadlineMs: 50,
+    });
+    await settleProvisioningEvents();
+
+    expect(response.status).toBe(503);
+    const events = insert.mock.calls.flatMap(([, batch]) => batch);
+    expect(events).toMatchObject([
+      { status: 503, outcome: "failure", resourceId: id },
+    ]);
+  });
+
+  it("leaves an answer in time as it is", async () => {
+    const response = await handleScimRequest(db, request(), {
+      deadlineMs: 1_000,
+    });
+
+    expect(response.status).toBe(200);
   });
 });
