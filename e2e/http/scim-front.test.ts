@@ -193,6 +193,23 @@ describe("the SCIM front answers as the route handler does", () => {
     ).toEqual(bodies.map((_, n) => `large-${n}-${id}@example.com`));
   });
 
+  test("a body over 64 KiB from a sender without a usable token gets 401, as the route handler answers", async () => {
+    const body = `${" ".repeat(100_000)}{"userName":"nobody@example.com"}`;
+    const senders: Record<string, string>[] = [
+      {},
+      { Authorization: "Bearer roster_scim_not-a-token" },
+    ];
+    for (const headers of senders) {
+      const [a, b] = await Promise.all([
+        send(front, "POST", `${SCIM}/Users`, { body, headers }),
+        send(plainUrl(), "POST", `${SCIM}/Users`, { body, headers }),
+      ]);
+
+      expect(a.status).toBe(401);
+      expect(observed(a, front, [])).toEqual(observed(b, plainUrl(), []));
+    }
+  });
+
   test("a user's lifecycle: create, read, filter, If-Match, deactivate, delete", async () => {
     const { token } = await createTestWorkspace();
     const id = uniqueId();

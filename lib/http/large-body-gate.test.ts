@@ -63,6 +63,15 @@ describe("createGate", () => {
     holder();
     for (const next of waiting) (await next)();
   });
+  it("refuses with a 503 a waiter whose turn has not come in `maxWaitMs`", async () => {
+    const gate = createGate(1, 10, 20);
+    const holder = await gate.enter();
+
+    await expect(gate.enter()).rejects.toMatchObject({ status: 503 });
+    // The waiter that gave up holds no place: the next one gets the slot.
+    holder();
+    (await gate.enter())();
+  });
 });
 
 describe("readBoundedNodeBody with large bodies", () => {
@@ -131,6 +140,42 @@ describe("readBoundedNodeBody with large bodies", () => {
     ).rejects.toMatchObject({ status: 503, headers: { "Retry-After": "1" } });
     second.release();
     expect(large.heldBytes()).toBe(LARGE_BODY_BYTES + 1);
+  });
+
+  it("reads on only once its sender is vouched for, and asks once", async () => {
+    const large = bodies();
+    let asked = 0;
+    const refused = Object.assign(new Error("no token"), { status: 401 });
+
+    await readBoundedNodeBody(
+      request(LARGE_BODY_BYTES),
+      undefined,
+      large.admission(async () => {
+        asked++;
+      }),
+    );
+    expect(asked).toBe(0);
+    const admission = large.admission(async () => {
+      asked++;
+    });
+    await readBoundedNodeBody(
+      request(LARGE_BODY_BYTES + 1),
+      undefined,
+      admission,
+    );
+    expect(asked).toBe(1);
+    admission.release();
+
+    await expect(
+      readBoundedNodeBody(
+        request(LARGE_BODY_BYTES + 1),
+        undefined,
+        large.admission(async () => {
+          throw refused;
+        }),
+      ),
+    ).rejects.toBe(refused);
+    expect(large.heldBytes()).toBe(0);
   });
 
   it("refuses a body over the limit as too large, not as a client gone", async () => {

@@ -20,8 +20,15 @@ const busy = () =>
     { "Retry-After": "1" },
   );
 
-/** At most `slots` holders at once; the others wait in the order they came. */
-export function createGate(slots: number, maxWaiting: number): Gate {
+/**
+ * At most `slots` holders at once; the others wait in the order they came,
+ * for at most `maxWaitMs` (then 503, as when `maxWaiting` already wait).
+ */
+export function createGate(
+  slots: number,
+  maxWaiting: number,
+  maxWaitMs = Infinity,
+): Gate {
   let held = 0;
   const waiting: (() => void)[] = [];
   const leave = () => {
@@ -48,15 +55,32 @@ export function createGate(slots: number, maxWaiting: number): Gate {
         return ticket();
       }
       if (waiting.length >= maxWaiting) throw busy();
-      await new Promise<void>((resolve) => waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const turn = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = Number.isFinite(maxWaitMs)
+          ? setTimeout(() => {
+              waiting.splice(waiting.indexOf(turn), 1);
+              reject(busy());
+            }, maxWaitMs)
+          : undefined;
+        waiting.push(turn);
+      });
 
       return ticket();
     },
   };
 }
 
-/** One request's large body: its bytes held, then its turn. */
+/** One request's large body: its sender vouched for, its bytes held, then its turn. */
 export interface LargeBodyAdmission {
+  /**
+   * Once, as the body passes 64 KiB: throws (a 401, say) when the sender
+   * may not hold any of the budget.
+   */
+  vouch: () => Promise<void>;
   /** Holds `bytes` more; throws a 503 SCIM error past the budget. */
   hold: (bytes: number) => void;
   /** The bytes held so far. */
@@ -77,23 +101,26 @@ export interface LargeBodyAdmission {
  * bodies parsed at the same time: the app reached 400 MB, and some answers
  * took over 10 s. Hundreds of clients each holding a body just under the
  * limit (sent, or still arriving) took it to 760 MB. Past the budget a
- * large body is answered 503 at once; small bodies, what IdPs send, never
- * wait here.
+ * large body is answered 503 at once, and so is one that waited
+ * `maxWaitMs` for its turn; small bodies, what IdPs send, never wait here.
  */
 export function createLargeBodies(options: {
   slots: number;
   maxWaiting: number;
+  maxWaitMs?: number;
   maxBytes: number;
 }) {
-  const gate = createGate(options.slots, options.maxWaiting);
+  const gate = createGate(options.slots, options.maxWaiting, options.maxWaitMs);
   let bytes = 0;
 
   return {
-    admission(): LargeBodyAdmission {
+    /** `vouch`: see LargeBodyAdmission; by default anyone may send. */
+    admission(vouch = async () => {}): LargeBodyAdmission {
       let held = 0;
       let leave: (() => void) | undefined;
 
       return {
+        vouch,
         hold(more) {
           if (bytes + more > options.maxBytes) throw busy();
           bytes += more;

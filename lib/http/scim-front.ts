@@ -1,17 +1,24 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { Database } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/is-database-unavailable";
+import {
+  findScimTokenOrThrow,
+  requireUsableToken,
+} from "@/lib/auth/authenticate-scim-token";
 import type { HeaderReader } from "@/lib/http/public-origin";
 import { createLargeBodies } from "@/lib/http/large-body-gate";
 import { MAX_BODY_BYTES, readBoundedNodeBody } from "@/lib/http/read-body";
 import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
-import { ScimError } from "@/lib/scim/errors";
+import { settlesWithin } from "@/lib/settles-within";
+import { ScimError, unavailable } from "@/lib/scim/errors";
 import {
   answerScimRequest,
   scimErrorWire,
   type ScimWireResponse,
 } from "@/lib/scim-api/answer-scim-request";
+import { SCIM_DEADLINE_MS } from "@/lib/scim-api/handle-scim-request";
 import {
   fromRawScimRequest,
   SCIM_PREFIX,
@@ -28,6 +35,7 @@ export const MAX_SCIM_URL_LENGTH = 8 * 1024;
 const largeBodies = createLargeBodies({
   slots: 2,
   maxWaiting: 256,
+  maxWaitMs: SCIM_DEADLINE_MS,
   maxBytes: 64 * 1024 * 1024,
 });
 
@@ -106,7 +114,7 @@ async function serveScim(
   }
 
   const headers = toHeaders(req);
-  const large = largeBodies.admission();
+  const large = largeBodies.admission(() => vouchForSender(db, headers));
   try {
     const wire = await answerScimRequest(db, () =>
       fromRawScimRequest({
@@ -120,6 +128,24 @@ async function serveScim(
   } finally {
     // Once the answer is written its body and parsed JSON are garbage.
     large.release();
+  }
+}
+
+/**
+ * A large body is held only for a sender with a usable token: otherwise
+ * anyone who can reach the port could fill the large bodies' budget and
+ * queue (a helper did, with 70 connections). The token is read again when
+ * the request is answered; a database that does not answer in time gets
+ * the 503 the request would have.
+ */
+async function vouchForSender(db: Database, headers: HeaderReader) {
+  const checking = findScimTokenOrThrow(db, headers.get("authorization"));
+  try {
+    if (!(await settlesWithin(checking, SCIM_DEADLINE_MS))) throw unavailable();
+    requireUsableToken((await checking).token);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw unavailable();
+    throw error;
   }
 }
 

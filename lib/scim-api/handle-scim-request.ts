@@ -12,7 +12,12 @@ import { safeError } from "@/lib/log-safe-error";
 import { lazyChild, logger, logThrottle } from "@/lib/logger";
 import { exactLookupOf } from "@/lib/provisioning/read-scim-users";
 import type { ScimContext } from "@/lib/provisioning/scim-context";
-import { isScimError, notFound, ScimError } from "@/lib/scim/errors";
+import {
+  isScimError,
+  notFound,
+  ScimError,
+  unavailable,
+} from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
 import { settlesWithin } from "@/lib/settles-within";
 
@@ -231,17 +236,12 @@ function errorResponse(
     unavailableLines((notLogged) =>
       log.error({ err: safeError(error), notLogged }, "database unavailable"),
     );
-    const unavailable = new ScimError(
-      503,
-      "The service is temporarily unavailable; retry shortly.",
-      undefined,
-      { "Retry-After": "5" },
-    );
+    const refusal = unavailable();
 
     return {
       status: 503,
-      headers: unavailable.headers,
-      body: unavailable.toBody(),
+      headers: refusal.headers,
+      body: refusal.toBody(),
     };
   }
   log.error(

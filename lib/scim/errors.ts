@@ -51,6 +51,15 @@ export const notFound = (detail = "Resource not found.") =>
 export const conflict = (detail: string) =>
   new ScimError(409, detail, "uniqueness");
 
+/** 503: the database is away or did not answer in time; IdPs retry. */
+export const unavailable = () =>
+  new ScimError(
+    503,
+    "The service is temporarily unavailable; retry shortly.",
+    undefined,
+    { "Retry-After": "5" },
+  );
+
 export function isScimError(error: unknown): error is ScimError {
   return error instanceof ScimError;
 }
