@@ -211,6 +211,28 @@ describe("parseFilter", () => {
     const filter = `${"(".repeat(50)}a pr${")".repeat(50)}`;
     expect(parseFilter(filter)).toEqual(pr("a"));
   });
+
+  it("accepts 10 substring comparisons and refuses an 11th, of any kind", () => {
+    const terms = (n: number, op: string) =>
+      Array.from({ length: n }, (_, i) => `emails.value ${op} "q${i}"`).join(
+        " or ",
+      );
+    expect(() => parseFilter(terms(10, "co"))).not.toThrow();
+    // eq is not counted.
+    expect(() =>
+      parseFilter(`${terms(10, "sw")} or ${terms(30, "eq")}`),
+    ).not.toThrow();
+
+    for (const filter of [
+      terms(11, "co"),
+      `${terms(10, "ew")} and userName co "x"`,
+      `emails[${terms(11, "sw").replaceAll("emails.value", "value")}]`,
+    ]) {
+      const error = catchError(() => parseFilter(filter));
+      expect(error).toMatchObject({ status: 400, scimType: "invalidFilter" });
+      expect(error.detail).toMatch(/more than 10 co, sw or ew comparisons/);
+    }
+  });
 });
 
 function catchError(run: () => unknown): ScimError {
