@@ -1,6 +1,10 @@
 import { expect, test } from "vitest";
 
-import { isDatabaseUnavailable } from "./is-database-unavailable";
+import {
+  answeredWithin,
+  DatabaseDeadlineError,
+  isDatabaseUnavailable,
+} from "./is-database-unavailable";
 
 test("connection failures and a pool busy copying are the service's trouble", () => {
   for (const code of [
@@ -25,4 +29,18 @@ test("a statement's own failure is not", () => {
     );
   }
   expect(isDatabaseUnavailable(undefined)).toBe(false);
+});
+
+test("work the database does not finish within the deadline is unavailable; finished work passes", async () => {
+  const late = await answeredWithin(new Promise(() => {}), 20).catch(
+    (error: unknown) => error,
+  );
+  expect(late).toBeInstanceOf(DatabaseDeadlineError);
+  expect(isDatabaseUnavailable(late)).toBe(true);
+
+  expect(await answeredWithin(Promise.resolve(7), 20)).toBe(7);
+  const refused = new Error("refused");
+  await expect(answeredWithin(Promise.reject(refused), 20)).rejects.toBe(
+    refused,
+  );
 });

@@ -1,3 +1,5 @@
+import { settlesWithin } from "@/lib/settles-within";
+
 const CONNECTION_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -12,6 +14,8 @@ const CONNECTION_CODES = new Set([
   // copies one batch at a time, so this is not expected, but it is the
   // service's trouble and passes.
   "COPY_IN_PROGRESS",
+  // No answer within a deadline (`answeredWithin`): a database that hangs.
+  "DATABASE_DEADLINE",
 ]);
 
 /** Connection failures are the service's trouble (503), not the client's. */
@@ -25,4 +29,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
 
   return false;
+}
+
+/** The database did not answer within a deadline. */
+export class DatabaseDeadlineError extends Error {
+  readonly code = "DATABASE_DEADLINE";
+
+  constructor(ms: number) {
+    super(`no answer from the database within ${ms} ms`);
+    this.name = "DatabaseDeadlineError";
+  }
+}
+
+/**
+ * `work`'s outcome, or a DatabaseDeadlineError (unavailable, 503) when it
+ * has not settled within `ms`; the work goes on either way.
+ */
+export async function answeredWithin<T>(work: Promise<T>, ms: number) {
+  if (!(await settlesWithin(work, ms))) throw new DatabaseDeadlineError(ms);
+
+  return work;
 }

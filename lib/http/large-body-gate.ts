@@ -77,14 +77,11 @@ export function createGate(
 /** One request's large body: its sender vouched for, its bytes held, then its turn. */
 export interface LargeBodyAdmission {
   /**
-   * Once, as the body passes 64 KiB: throws (a 401, say) when the sender
-   * may not hold any of the budget.
+   * Holds the body's bytes, `size` of them so far. The first call asks
+   * `vouch` whether its sender may hold any (it throws a 401, say); past
+   * the budget it throws a 503 SCIM error.
    */
-  vouch: () => Promise<void>;
-  /** Holds `bytes` more; throws a 503 SCIM error past the budget. */
-  hold: (bytes: number) => void;
-  /** The bytes held so far. */
-  held: () => number;
+  take: (size: number) => Promise<void>;
   /** Waits for the body's turn to be decoded, parsed and answered. */
   enter: () => Promise<void>;
   /** Gives the bytes and the turn back (again: nothing). */
@@ -114,19 +111,18 @@ export function createLargeBodies(options: {
   let bytes = 0;
 
   return {
-    /** `vouch`: see LargeBodyAdmission; by default anyone may send. */
+    /** `vouch`: see LargeBodyAdmission.take; by default anyone may send. */
     admission(vouch = async () => {}): LargeBodyAdmission {
       let held = 0;
       let leave: (() => void) | undefined;
 
       return {
-        vouch,
-        hold(more) {
-          if (bytes + more > options.maxBytes) throw busy();
-          bytes += more;
-          held += more;
+        async take(size) {
+          if (held === 0) await vouch();
+          if (bytes + size - held > options.maxBytes) throw busy();
+          bytes += size - held;
+          held = size;
         },
-        held: () => held,
         async enter() {
           leave = await gate.enter();
         },

@@ -56,10 +56,10 @@ export type NodeBodySource = AsyncIterable<Buffer> & {
 
 /**
  * The same for a node:http request (the SCIM front): the declared length is
- * checked first, then the bytes as they arrive. A body over
- * `LARGE_BODY_BYTES` reads on only once `large` has vouched for its sender;
- * its bytes are held against `large`'s budget as they arrive, and decoded
- * only when `large` lets the body in (lib/http/large-body-gate.ts).
+ * checked first, then the bytes as they arrive. Past `LARGE_BODY_BYTES`
+ * the body reads on only as `large` takes its bytes (its sender vouched
+ * for, within the budget), and is decoded only when `large` lets it in
+ * (lib/http/large-body-gate.ts).
  */
 export async function readBoundedNodeBody(
   request: NodeBodySource,
@@ -72,19 +72,15 @@ export async function readBoundedNodeBody(
   const chunks: Buffer[] = [];
   let size = 0;
   let refusal: unknown;
-  let isVouched = false;
   try {
     for await (const chunk of request) {
       size += chunk.byteLength;
       if (size > limit) refusal = new BodyTooLargeError();
       else if (large && size > LARGE_BODY_BYTES) {
-        try {
-          if (!isVouched) await large.vouch();
-          isVouched = true;
-          large.hold(size - large.held());
-        } catch (error) {
-          refusal = error;
-        }
+        refusal = await large.take(size).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       }
       if (refusal) {
         // Drain the rest unread so the answer reaches the client.

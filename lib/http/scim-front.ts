@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { Database } from "@/db/client";
-import { isDatabaseUnavailable } from "@/db/is-database-unavailable";
+import {
+  answeredWithin,
+  isDatabaseUnavailable,
+} from "@/db/is-database-unavailable";
 import {
   findScimTokenOrThrow,
   requireUsableToken,
@@ -11,7 +14,6 @@ import { createLargeBodies } from "@/lib/http/large-body-gate";
 import { MAX_BODY_BYTES, readBoundedNodeBody } from "@/lib/http/read-body";
 import { safeError } from "@/lib/log-safe-error";
 import { logger } from "@/lib/logger";
-import { settlesWithin } from "@/lib/settles-within";
 import { ScimError, unavailable } from "@/lib/scim/errors";
 import {
   answerScimRequest,
@@ -139,10 +141,12 @@ async function serveScim(
  * the 503 the request would have.
  */
 async function vouchForSender(db: Database, headers: HeaderReader) {
-  const checking = findScimTokenOrThrow(db, headers.get("authorization"));
   try {
-    if (!(await settlesWithin(checking, SCIM_DEADLINE_MS))) throw unavailable();
-    requireUsableToken((await checking).token);
+    const { token } = await answeredWithin(
+      findScimTokenOrThrow(db, headers.get("authorization")),
+      SCIM_DEADLINE_MS,
+    );
+    requireUsableToken(token);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw unavailable();
     throw error;

@@ -1,5 +1,8 @@
 import type { Database } from "@/db/client";
-import { isDatabaseUnavailable } from "@/db/is-database-unavailable";
+import {
+  answeredWithin,
+  isDatabaseUnavailable,
+} from "@/db/is-database-unavailable";
 import { recordTokenUse } from "@/db/queries/tokens";
 import { recordProvisioningEvent } from "@/lib/activity/record-provisioning-event";
 import {
@@ -19,7 +22,6 @@ import {
   unavailable,
 } from "@/lib/scim/errors";
 import { parseFilter } from "@/lib/scim/filter/parse";
-import { settlesWithin } from "@/lib/settles-within";
 
 import { describeEvent } from "./describe-event";
 import { detectIdp } from "./detect-idp";
@@ -95,12 +97,9 @@ export async function handleScimRequest(
 
       return route(ctx, request);
     })();
-    // A write answered here may still be applied once the database
-    // answers, as one whose answer is lost in an outage.
-    if (!(await settlesWithin(answering, deadlineMs))) {
-      throw new DatabaseDeadlineError(deadlineMs);
-    }
-    response = await answering;
+    // A write answered 503 at the deadline may still be applied once the
+    // database answers, as one whose answer is lost in an outage.
+    response = await answeredWithin(answering, deadlineMs);
   } catch (error) {
     // Decision 0009: one 429 per window and one refusal of a revoked or
     // expired token per minute are enough for the admin to see the cause.
@@ -204,13 +203,6 @@ function noteTokenUse(
   );
 }
 
-class DatabaseDeadlineError extends Error {
-  constructor(deadlineMs: number) {
-    super(`no answer from the database within ${deadlineMs} ms`);
-    this.name = "DatabaseDeadlineError";
-  }
-}
-
 // During an outage every request fails alike.
 const unavailableLines = logThrottle();
 
@@ -219,6 +211,12 @@ function errorResponse(
   request: ScimHttpRequest,
   log: typeof logger,
 ): ScimHttpResponse {
+  if (isDatabaseUnavailable(error)) {
+    unavailableLines((notLogged) =>
+      log.error({ err: safeError(error), notLogged }, "database unavailable"),
+    );
+    error = unavailable();
+  }
   if (isScimError(error)) {
     if (error.status === 401)
       log.warn(
@@ -230,18 +228,6 @@ function errorResponse(
       status: error.status,
       headers: error.headers,
       body: error.toBody(),
-    };
-  }
-  if (isDatabaseUnavailable(error) || error instanceof DatabaseDeadlineError) {
-    unavailableLines((notLogged) =>
-      log.error({ err: safeError(error), notLogged }, "database unavailable"),
-    );
-    const refusal = unavailable();
-
-    return {
-      status: 503,
-      headers: refusal.headers,
-      body: refusal.toBody(),
     };
   }
   log.error(

@@ -39,11 +39,8 @@ export function parseListParams(get: Source): ListParams {
     filter: emptyToUndefined(get("filter")),
     sortBy: emptyToUndefined(get("sortBy")),
     sortOrder,
-    attributes: readList(get("attributes"), "attributes"),
-    excludedAttributes: readList(
-      get("excludedAttributes"),
-      "excludedAttributes",
-    ),
+    attributes: readList(get, "attributes"),
+    excludedAttributes: readList(get, "excludedAttributes"),
   };
 }
 
@@ -63,8 +60,8 @@ function readInteger(text: string | null | undefined, name: string) {
 // in one /.search body held the server for 6 s.
 export const MAX_ATTRIBUTE_PATHS = 100;
 
-function readList(text: string | null | undefined, name: string) {
-  const items = text
+function readList(get: Source, name: string) {
+  const items = get(name)
     ?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
